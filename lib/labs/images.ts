@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import type { Engine } from "@/lib/docker/engine";
+import { buildTar, type TarEntry } from "@/lib/labs/tar";
+
+export const BASE_IMAGE = "mingle/busybox:1";
+export const CONTENT_HASH_LABEL = "mingle.content-hash";
+export const LAB_UID = 1000;
+
+export type ImageProgress =
+  | { kind: "step"; step: number; steps: number; message: string }
+  | { kind: "bytes"; sent: number; total: number }
+  | { kind: "status"; message: string };
+
+const PROFILE = `export PATH=/bin
+export HOME=/home/lab
+export PS1='\\u@lab:\\w\\$ '
+[ -r /lab/motd ] && cat /lab/motd
+[ -r /lab/profile ] && . /lab/profile
+cd "$HOME" 2>/dev/null || true
+`;
+
+/** The rootfs of the base lab image: static busybox, its applets, a non-root user "lab". */
+export function busyboxRootfs(busybox: Buffer, applets: string[]): TarEntry[] {
+  const dirs = ["bin", "etc", "proc", "sys", "dev", "root", "var", "lab"];
+  const entries: TarEntry[] = dirs.map((d) => ({ type: "dir", path: d, mode: d === "root" ? 0o700 : 0o755 }));
+  entries.push({ type: "dir", path: "tmp", mode: 0o1777 });
+  entries.push({ type: "dir", path: "home", mode: 0o755 });
+  entries.push({ type: "dir", path: "home/lab", mode: 0o755, uid: LAB_UID, gid: LAB_UID });
+  entries.push({ type: "file", path: "bin/busybox", content: busybox, mode: 0o755 });
+  for (const applet of [...new Set(applets)].sort()) {
+    if (applet === "busybox" || !/^[\w.[\]-]+$/.test(applet)) continue;
+    entries.push({ type: "symlink", path: `bin/${applet}`, target: "busybox" });
+  }
+  entries.push(
+    { type: "file", path: "etc/passwd", content: "root:x:0:0:root:/root:/bin/sh\nlab:x:1000:1000:lab:/home/lab:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n" },
+    { type: "file", path: "etc/group", content: "root:x:0:\nlab:x:1000:\nnogroup:x:65534:\n" },
+    { type: "file", path: "etc/profile", content: PROFILE },
+    { type: "file", path: "etc/os-release", content: 'NAME="Mingle lab (busybox)"\nID=mingle-busybox\nVERSION_ID=1\n' },
+  );
+  return entries;
+}
+
+export interface BuildImageOptions {
+  busyboxPath?: string;
+  ref?: string;
+  force?: boolean;
+  onProgress?: (p: ImageProgress) => void;
+}
+
+/**
+ * Builds BASE_IMAGE from Debian's busybox-static and imports it via the Engine API. Idempotent:
+ * skipped when the image already carries the same content-hash label.
+ */
+export async function ensureBaseImage(engine: Engine, opts: BuildImageOptions = {}): Promise<{ ref: string; built: boolean; hash: string }> {
+  const ref = opts.ref ?? BASE_IMAGE;
+  const progress = opts.onProgress ?? (() => {});
+  const steps = 4;
+  const busyboxPath = opts.busyboxPath ?? "/bin/busybox";
+
+  progress({ kind: "step", step: 1, steps, message: `reading ${busyboxPath}` });
+  let busybox: Buffer;
+  try {
+    busybox = readFileSync(busyboxPath);
+  } catch {
+    throw new Error(`${busyboxPath} not found: install Debian's busybox-static (scripts/docker-engine.sh does this as root).`);
+  }
+  const applets = execFileSync(busyboxPath, ["--list"], { encoding: "utf8" }).split("\n").filter(Boolean);
+
+  progress({ kind: "step", step: 2, steps, message: `building rootfs (${applets.length} applets)` });
+  const tar = buildTar(busyboxRootfs(busybox, applets));
+  const hash = createHash("sha256").update(tar).digest("hex").slice(0, 16);
+
+  progress({ kind: "step", step: 3, steps, message: `checking ${ref} for content hash ${hash}` });
+  const existing = await engine.inspectImage(ref);
+  if (!opts.force && existing?.labels[CONTENT_HASH_LABEL] === hash) {
+    progress({ kind: "status", message: `${ref} is up to date (${hash}); skipped` });
+    return { ref, built: false, hash };
+  }
+
+  progress({ kind: "step", step: 4, steps, message: `importing ${ref} (${tar.length} bytes)` });
+  const [repo, tag = "latest"] = splitRef(ref);
+  const chunk = 256 * 1024;
+  let sent = 0;
+  const body = Readable.from(
+    (function* () {
+      for (let i = 0; i < tar.length; i += chunk) {
+        const part = tar.subarray(i, i + chunk);
+        sent += part.length;
+        progress({ kind: "bytes", sent, total: tar.length });
+        yield part;
+      }
+    })(),
+  );
+  await engine.importImage(
+    body,
+    {
+      repo,
+      tag,
+      changes: [`LABEL ${CONTENT_HASH_LABEL}=${hash}`, "USER 1000:1000", "ENV PATH=/bin HOME=/home/lab", "WORKDIR /home/lab", 'CMD ["/bin/sh"]'],
+    },
+    (e) => progress({ kind: "status", message: e.status }),
+  );
+  return { ref, built: true, hash };
+}
+
+function splitRef(ref: string): [string, string | undefined] {
+  const at = ref.lastIndexOf(":");
+  return at > ref.lastIndexOf("/") ? [ref.slice(0, at), ref.slice(at + 1)] : [ref, undefined];
+}
+
+/** Makes an image available: built locally for BASE_IMAGE, otherwise pulled (with progress) if absent. */
+export async function ensureImage(engine: Engine, ref: string, onProgress?: (p: ImageProgress) => void): Promise<void> {
+  if (ref === BASE_IMAGE) {
+    await ensureBaseImage(engine, { onProgress });
+    return;
+  }
+  if (await engine.inspectImage(ref)) return;
+  try {
+    await engine.pullImage(ref, (e) => {
+      if (e.total) onProgress?.({ kind: "bytes", sent: e.current ?? 0, total: e.total });
+      else onProgress?.({ kind: "status", message: `${e.id ? `${e.id}: ` : ""}${e.status}` });
+    });
+  } catch (err) {
+    throw new Error(`Could not pull image "${ref}" on engine ${engine.id}: ${(err as Error).message}. Is a registry reachable?`, { cause: err });
+  }
+}
