@@ -6,41 +6,43 @@
 export interface Tag {
   slug: string;
   label: string;
+  /** A common noun, lowercased mid-sentence ("You both care about container security"). */
+  common?: boolean;
 }
 
 export const CURATED_TAGS = [
-  { slug: "container-security", label: "Container security" },
+  { slug: "container-security", label: "Container security", common: true },
   { slug: "linuxkit", label: "LinuxKit" },
   { slug: "moby", label: "Moby" },
   { slug: "swarm", label: "Swarm" },
   { slug: "windows-containers", label: "Windows containers" },
   { slug: "kubernetes", label: "Kubernetes" },
   { slug: "ci-cd", label: "CI/CD" },
-  { slug: "networking", label: "Networking" },
-  { slug: "storage", label: "Storage" },
+  { slug: "networking", label: "Networking", common: true },
+  { slug: "storage", label: "Storage", common: true },
   { slug: "docker-compose", label: "Docker Compose" },
-  { slug: "image-building", label: "Image building" },
-  { slug: "observability", label: "Observability" },
-  { slug: "serverless", label: "Serverless" },
-  { slug: "edge-iot", label: "Edge & IoT" },
-  { slug: "orchestration", label: "Orchestration" },
+  { slug: "image-building", label: "Image building", common: true },
+  { slug: "observability", label: "Observability", common: true },
+  { slug: "serverless", label: "Serverless", common: true },
+  { slug: "edge-iot", label: "Edge & IoT", common: true },
+  { slug: "orchestration", label: "Orchestration", common: true },
   { slug: "devops-culture", label: "DevOps culture" },
-  { slug: "registries", label: "Registries" },
+  { slug: "registries", label: "Registries", common: true },
   { slug: "go", label: "Go" },
-  { slug: "service-mesh", label: "Service mesh" },
-  { slug: "microservices", label: "Microservices" },
-  { slug: "legacy-apps", label: "Modernizing legacy apps" },
+  { slug: "service-mesh", label: "Service mesh", common: true },
+  { slug: "microservices", label: "Microservices", common: true },
+  { slug: "legacy-apps", label: "Modernizing legacy apps", common: true },
   { slug: "java", label: "Java" },
   { slug: "dotnet", label: ".NET" },
   { slug: "nodejs", label: "Node.js" },
   { slug: "python", label: "Python" },
-  { slug: "data-science", label: "Data science" },
-  { slug: "databases", label: "Databases" },
-  { slug: "cloud", label: "Cloud" },
-  { slug: "testing", label: "Testing" },
-  { slug: "developer-tools", label: "Developer tools" },
+  { slug: "data-science", label: "Data science", common: true },
+  { slug: "databases", label: "Databases", common: true },
+  { slug: "cloud", label: "Cloud", common: true },
+  { slug: "testing", label: "Testing", common: true },
+  { slug: "developer-tools", label: "Developer tools", common: true },
   { slug: "containerd", label: "containerd" },
-  { slug: "secrets", label: "Secrets management" },
+  { slug: "secrets", label: "Secrets management", common: true },
 ] as const satisfies readonly Tag[];
 
 export type CuratedSlug = (typeof CURATED_TAGS)[number]["slug"];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CURATED_TAGS, TAG_SYNONYMS } from "./catalog";
-import { isCuratedTag, normalizeTag, normalizeTags, tagLabel, TAG_MAX_LENGTH } from "./rules";
+import { isCuratedTag, normalizeTag, normalizeTags, tagLabel, tagPhrase, TAG_MAX_LENGTH } from "./rules";
 
 const value = (input: string) => {
   const r = normalizeTag(input);
@@ -100,5 +100,8 @@ describe("labels", () => {
     expect(tagLabel("rust-lang")).toBe("rust lang");
     expect(isCuratedTag("swarm")).toBe(true);
     expect(isCuratedTag("rust")).toBe(false);
+    expect(tagPhrase("container-security")).toBe("container security");
+    expect(tagPhrase("linuxkit")).toBe("LinuxKit");
+    expect(tagPhrase("windows-containers")).toBe("Windows containers");
   });
 });

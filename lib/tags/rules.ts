@@ -5,7 +5,7 @@ import type { TagErrorCode } from "./errors";
 export const TAG_MAX_LENGTH = 32;
 export const TAGS_MAX_COUNT = 12;
 
-const LABELS = new Map<string, string>(CURATED_TAGS.map((t) => [t.slug, t.label]));
+const BY_SLUG = new Map<string, Tag>(CURATED_TAGS.map((t) => [t.slug, t]));
 
 /** Lowercase, drop accents, fold runs of spaces, underscores and slashes into one hyphen. */
 function fold(input: string): string {
@@ -80,12 +80,19 @@ export function normalizeTags(
 }
 
 export function isCuratedTag(slug: string): boolean {
-  return LABELS.has(slug);
+  return BY_SLUG.has(slug);
 }
 
 /** Human label for a slug; free-form tags read as their words ("rust-lang" → "rust lang"). */
 export function tagLabel(slug: string): string {
-  return LABELS.get(slug) ?? slug.replace(/-/g, " ");
+  return BY_SLUG.get(slug)?.label ?? slug.replace(/-/g, " ");
+}
+
+/** The label as it reads mid-sentence: "container security", but "LinuxKit" and "Go". */
+export function tagPhrase(slug: string): string {
+  const tag = BY_SLUG.get(slug);
+  if (!tag) return slug.replace(/-/g, " ");
+  return tag.common ? tag.label.charAt(0).toLowerCase() + tag.label.slice(1) : tag.label;
 }
 
 export function curatedTags(): readonly Tag[] {
