@@ -1,0 +1,272 @@
+import { fail, ok, type Result } from "@/lib/errors";
+import type { BookingErrorCode } from "./errors";
+
+/**
+ * The life of a session request, as pure functions over a plain snapshot of the row.
+ *
+ *   PENDING ──accept──▶ ACCEPTED ──cancel──▶ CANCELLED
+ *      │ ├──decline──▶ DECLINED
+ *      │ ├──cancel───▶ CANCELLED   (requester withdraws, or expert/organizer cancels)
+ *      │ ├──expire───▶ EXPIRED     (hold ran out)
+ *      └─┴──propose──▶ PENDING     (another slot; the turn passes to the other person)
+ *
+ * A proposal is not a state of its own: the request stays PENDING, its slot moves to the proposed
+ * one and `awaiting` flips to the other participant. So "live" is always exactly PENDING or
+ * ACCEPTED — the database's one-seat-per-person-per-slot rule, the pending limit and hold expiry
+ * all apply to proposals unchanged (docs/decisions/0003-booking-invariants.md).
+ *
+ * Every transition returns the next snapshot with `sequence + 1` (it doubles as the iCalendar
+ * SEQUENCE and as the compare-and-set token: the repository writes
+ * `UPDATE ... WHERE id = $1 AND status = $from AND sequence = $seq` and reports STALE_STATE on 0 rows).
+ */
+
+export const SESSION_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "CANCELLED", "EXPIRED"] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export const LIVE_STATUSES = ["PENDING", "ACCEPTED"] as const satisfies readonly SessionStatus[];
+
+export type Participant = "REQUESTER" | "EXPERT";
+
+export const REASON_MAX = 500;
+export const MESSAGE_MAX = 500;
+/** Ping-pong guard: after this many proposals someone has to accept or decline. */
+export const MAX_PROPOSALS = 3;
+
+export interface SessionState {
+  id: string;
+  requesterId: string;
+  expertId: string;
+  status: SessionStatus;
+  /** Whose answer a PENDING request waits for; the expert's at first. */
+  awaiting: Participant;
+  slotId: string;
+  slotStartUtc: Date;
+  slotEndUtc: Date;
+  tableId: string | null;
+  /** Set while PENDING; null otherwise. */
+  holdExpiresAt: Date | null;
+  proposalCount: number;
+  sequence: number;
+  closedReason: string | null;
+}
+
+export interface Actor {
+  userId: string;
+  /** Organizer of this session's conference (the service checks the conference). */
+  isOrganizer: boolean;
+}
+
+export interface ProposedSlot {
+  slotId: string;
+  startUtc: Date;
+  endUtc: Date;
+}
+
+export interface Transition {
+  from: SessionStatus;
+  fromSequence: number;
+  next: SessionState;
+}
+
+type RuleResult<T> = Result<T, BookingErrorCode>;
+
+export function isLive(status: SessionStatus): boolean {
+  return (LIVE_STATUSES as readonly SessionStatus[]).includes(status);
+}
+
+export function participantOf(s: Pick<SessionState, "requesterId" | "expertId">, userId: string): Participant | null {
+  if (userId === s.requesterId) return "REQUESTER";
+  if (userId === s.expertId) return "EXPERT";
+  return null;
+}
+
+/** A hold ends after `holdMinutes`, but never after the slot starts: nobody can accept a past slot. */
+export function holdExpiry(now: Date, holdMinutes: number, slotStartUtc: Date): Date {
+  return new Date(Math.min(now.getTime() + holdMinutes * 60_000, slotStartUtc.getTime()));
+}
+
+/** A pending request whose hold ran out counts as expired even before the sweeper writes it. */
+export function isHoldExpired(s: Pick<SessionState, "status" | "holdExpiresAt">, now: Date): boolean {
+  return s.status === "PENDING" && s.holdExpiresAt !== null && s.holdExpiresAt.getTime() <= now.getTime();
+}
+
+/** Trims, treats blank as absent, and enforces the length limit with a message a person can act on. */
+export function checkReason(reason: string | null | undefined, max = REASON_MAX): RuleResult<string | null> {
+  const trimmed = reason?.trim() ?? "";
+  if (trimmed.length === 0) return ok(null);
+  const length = [...trimmed].length;
+  if (length > max) {
+    return fail("REASON_TOO_LONG", `Keep the reason to ${max} characters; this one has ${length.toLocaleString("en")}.`, {
+      reason: `At most ${max} characters.`,
+    });
+  }
+  return ok(trimmed);
+}
+
+export interface NewRequestInput {
+  id: string;
+  requesterId: string;
+  expertId: string;
+  slot: ProposedSlot;
+  now: Date;
+  holdMinutes: number;
+  /** The requester's live PENDING requests right now (counted by the repository). */
+  pendingCount: number;
+  maxPending: number;
+}
+
+/** The first snapshot of a request, after the caller validated the slot (slots.ts). */
+export function openRequest(input: NewRequestInput): RuleResult<SessionState> {
+  if (input.requesterId === input.expertId) {
+    return fail("CANNOT_BOOK_SELF", "You cannot book a session with yourself.");
+  }
+  const limit = checkPendingLimit(input.pendingCount, input.maxPending);
+  if (!limit.ok) return limit;
+  return ok({
+    id: input.id,
+    requesterId: input.requesterId,
+    expertId: input.expertId,
+    status: "PENDING",
+    awaiting: "EXPERT",
+    slotId: input.slot.slotId,
+    slotStartUtc: input.slot.startUtc,
+    slotEndUtc: input.slot.endUtc,
+    tableId: null,
+    holdExpiresAt: holdExpiry(input.now, input.holdMinutes, input.slot.startUtc),
+    proposalCount: 0,
+    sequence: 0,
+    closedReason: null,
+  });
+}
+
+/** At most K pending requests per attendee, so nobody can hold every expert's calendar hostage. */
+export function checkPendingLimit(pendingCount: number, maxPending: number): RuleResult<void> {
+  if (pendingCount >= maxPending) {
+    return fail(
+      "PENDING_LIMIT_REACHED",
+      `You already have ${pendingCount} open request${pendingCount === 1 ? "" : "s"} (the limit is ${maxPending}). Wait for an answer or withdraw one first.`,
+    );
+  }
+  return ok(undefined);
+}
+
+function step(s: SessionState, changes: Partial<SessionState>): Transition {
+  return { from: s.status, fromSequence: s.sequence, next: { ...s, ...changes, sequence: s.sequence + 1 } };
+}
+
+/** Guards shared by accept / decline / propose: a live hold, and the caller's turn. */
+function checkAnswer(s: SessionState, actor: Actor, now: Date): RuleResult<Participant> {
+  const who = participantOf(s, actor.userId);
+  if (!who) return fail("NOT_YOUR_REQUEST", "Only the two people in this session can answer it.");
+  if (s.status !== "PENDING") {
+    return fail("NOT_PENDING", `This request is already ${s.status.toLowerCase()}; it can no longer be answered.`);
+  }
+  if (isHoldExpired(s, now)) return fail("HOLD_EXPIRED", "This request expired before it was answered.");
+  if (who !== s.awaiting) {
+    return fail("NOT_YOUR_TURN", "The other person has to answer first; you can still withdraw the request.");
+  }
+  return ok(who);
+}
+
+/** The awaited participant agrees; the table is picked by the caller (pickTable) in the same transaction. */
+export function accept(s: SessionState, actor: Actor, now: Date, tableId: string): RuleResult<Transition> {
+  const turn = checkAnswer(s, actor, now);
+  if (!turn.ok) return turn;
+  return ok(step(s, { status: "ACCEPTED", tableId, holdExpiresAt: null }));
+}
+
+export function decline(s: SessionState, actor: Actor, now: Date, reason?: string | null): RuleResult<Transition> {
+  const turn = checkAnswer(s, actor, now);
+  if (!turn.ok) return turn;
+  const r = checkReason(reason);
+  if (!r.ok) return r;
+  return ok(step(s, { status: "DECLINED", holdExpiresAt: null, closedReason: r.value }));
+}
+
+/**
+ * Counter-proposal: the request moves to another (already validated) slot, the hold restarts and
+ * the other participant must answer next.
+ */
+export function propose(
+  s: SessionState,
+  actor: Actor,
+  now: Date,
+  slot: ProposedSlot,
+  holdMinutes: number,
+): RuleResult<Transition> {
+  const turn = checkAnswer(s, actor, now);
+  if (!turn.ok) return turn;
+  if (slot.slotId === s.slotId) return fail("SAME_SLOT", "Propose a different time from the one requested.");
+  if (s.proposalCount >= MAX_PROPOSALS) {
+    return fail("PROPOSAL_LIMIT_REACHED", `After ${MAX_PROPOSALS} proposals, please accept or decline.`);
+  }
+  return ok(
+    step(s, {
+      slotId: slot.slotId,
+      slotStartUtc: slot.startUtc,
+      slotEndUtc: slot.endUtc,
+      awaiting: turn.value === "EXPERT" ? "REQUESTER" : "EXPERT",
+      holdExpiresAt: holdExpiry(now, holdMinutes, slot.startUtc),
+      proposalCount: s.proposalCount + 1,
+    }),
+  );
+}
+
+/**
+ * Either participant or an organizer may cancel a live session until it ends. Withdrawing a
+ * pending request needs no reason; cancelling an agreed session does (the other person planned
+ * for it), and so does any organizer cancel.
+ */
+export function cancel(s: SessionState, actor: Actor, now: Date, reason?: string | null): RuleResult<Transition> {
+  const who = participantOf(s, actor.userId);
+  if (!who && !actor.isOrganizer) return fail("NOT_YOUR_REQUEST", "Only the two people in this session or an organizer can cancel it.");
+  if (!isLive(s.status)) return fail("NOT_LIVE", `This session is already ${s.status.toLowerCase()}.`);
+  if (s.slotEndUtc.getTime() <= now.getTime()) return fail("SESSION_OVER", "This session has already taken place.");
+  const r = checkReason(reason);
+  if (!r.ok) return r;
+  if (!r.value && (s.status === "ACCEPTED" || !who)) {
+    return fail("REASON_REQUIRED", "Tell the other person briefly why the session is cancelled.", { reason: "Required." });
+  }
+  return ok(step(s, { status: "CANCELLED", holdExpiresAt: null, closedReason: r.value }));
+}
+
+/** The sweeper (or a lazy read) closes a pending request whose hold has run out. */
+export function expire(s: SessionState, now: Date): RuleResult<Transition> {
+  if (s.status !== "PENDING") return fail("NOT_PENDING", `This request is already ${s.status.toLowerCase()}.`);
+  if (!isHoldExpired(s, now)) return fail("HOLD_NOT_EXPIRED", "This request is still within its hold time.");
+  return ok(step(s, { status: "EXPIRED", holdExpiresAt: null }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table choice
+
+export interface TableCandidate {
+  id: string;
+  areaId: string;
+  areaName: string;
+  label: string;
+  seats: number;
+}
+
+const byText = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
+/**
+ * A free table for a slot: the expert's preferred area first, then by area name and table label
+ * in natural order ("T2" before "T10"), so the choice is stable and easy to explain.
+ */
+export function pickTable(
+  tables: readonly TableCandidate[],
+  takenTableIds: ReadonlySet<string>,
+  preferredAreaId?: string | null,
+): RuleResult<TableCandidate> {
+  const free = tables
+    .filter((t) => t.seats >= 2 && !takenTableIds.has(t.id))
+    .sort(
+      (a, b) =>
+        Number(b.areaId === preferredAreaId) - Number(a.areaId === preferredAreaId) ||
+        byText.compare(a.areaName, b.areaName) ||
+        byText.compare(a.label, b.label) ||
+        byText.compare(a.id, b.id),
+    );
+  const first = free[0];
+  return first ? ok(first) : fail("NO_TABLE_FREE", "Every table is taken at that time; please pick another slot.");
+}
