@@ -88,7 +88,10 @@ export interface Engine {
   logs(id: string, tail?: number): Promise<string>;
   exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   execTty(id: string, cmd: string[], opts: ExecOptions & { cols: number; rows: number }): Promise<TtyExec>;
-  /** Extracts a tar archive into a directory of the container (must be a volume if the root is read-only). */
+  /**
+   * Extracts a tar archive into a directory of the container (must be a volume if the root is
+   * read-only). Owners come from the tar headers.
+   */
   putArchive(id: string, dir: string, tar: Buffer): Promise<void>;
 
   createVolume(name: string, opts: { driverOpts?: Record<string, string>; labels: Record<string, string> }): Promise<void>;
