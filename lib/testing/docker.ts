@@ -1,0 +1,30 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { getEngine, registerEngine, type Engine } from "@/lib/docker/engine";
+import { ensureBaseImage } from "@/lib/labs/images";
+
+const globalForTest = globalThis as unknown as { mingleTestEngine?: Promise<Engine> };
+
+/**
+ * For integration tests: makes sure a Docker Engine answers (scripts/docker-engine.sh starts the
+ * project-local one when needed), registers it as engine "local" and builds the base lab image.
+ */
+export function ensureTestEngine(): Promise<Engine> {
+  globalForTest.mingleTestEngine ??= (async () => {
+    const script = path.resolve("scripts/docker-engine.sh");
+    let out: string;
+    try {
+      out = execFileSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
+    } catch (err) {
+      const e = err as { stderr?: string; message: string };
+      throw new Error(`No Docker Engine for integration tests: ${e.stderr?.trim() || e.message}`);
+    }
+    const host = /^DOCKER_HOST=(\S+)$/m.exec(out)?.[1];
+    if (!host?.startsWith("unix://")) throw new Error(`scripts/docker-engine.sh printed no DOCKER_HOST line:\n${out}`);
+    registerEngine("local", { socketPath: host.slice("unix://".length) });
+    const engine = getEngine("local");
+    await ensureBaseImage(engine);
+    return engine;
+  })();
+  return globalForTest.mingleTestEngine;
+}
