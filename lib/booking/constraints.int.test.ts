@@ -47,8 +47,8 @@ async function addSlot(id: string, startIso: string, minutes = 20) {
 }
 
 const insertPending = (id: string, requesterId: string, expertId: string, slotId: string) => ({
-  text: `INSERT INTO "MingleSession" (id, "conferenceId", "offerId", "requesterId", "expertId", "slotId", "holdExpiresAt")
-         VALUES ($1, 'conf', 'offer', $2, $3, $4, now() + interval '1 hour')`,
+  text: `INSERT INTO "MingleSession" (id, "conferenceId", "offerId", "requesterId", "expertId", "slotId", "holdExpiresAt", "updatedAt")
+         VALUES ($1, 'conf', 'offer', $2, $3, $4, now() + interval '1 hour', now())`,
   values: [id, requesterId, expertId, slotId],
 });
 
@@ -160,16 +160,16 @@ describe("booking constraints on PostgreSQL", () => {
     const selfBook = insertPending("bad-self", "u9", "u9", "s-ov-1");
     await expect(sql(selfBook)).rejects.toMatchObject({ constraint: "MingleSession_not_self" });
     await expect(
-      sql(`INSERT INTO "MingleSession" (id, "conferenceId", "offerId", "requesterId", "expertId", "slotId", status)
-           VALUES ('bad-hold', 'conf', 'o', 'u9', 'u10', 's-ov-1', 'PENDING')`),
+      sql(`INSERT INTO "MingleSession" (id, "conferenceId", "offerId", "requesterId", "expertId", "slotId", status, "updatedAt")
+           VALUES ('bad-hold', 'conf', 'o', 'u9', 'u10', 's-ov-1', 'PENDING', now())`),
     ).rejects.toMatchObject({ constraint: "MingleSession_hold_iff_pending" });
     await expect(
-      sql(`INSERT INTO "MingleSession" (id, "conferenceId", "offerId", "requesterId", "expertId", "slotId", status)
-           VALUES ('bad-table', 'conf', 'o', 'u9', 'u10', 's-ov-1', 'ACCEPTED')`),
+      sql(`INSERT INTO "MingleSession" (id, "conferenceId", "offerId", "requesterId", "expertId", "slotId", status, "updatedAt")
+           VALUES ('bad-table', 'conf', 'o', 'u9', 'u10', 's-ov-1', 'ACCEPTED', now())`),
     ).rejects.toMatchObject({ constraint: "MingleSession_accepted_has_table" });
     await expect(
-      sql(`INSERT INTO "MingleSession" (id, "conferenceId", "offerId", "requesterId", "expertId", "slotId", "holdExpiresAt", message)
-           VALUES ('bad-msg', 'conf', 'o', 'u9', 'u10', 's-ov-1', now(), repeat('x', 10000))`),
+      sql(`INSERT INTO "MingleSession" (id, "conferenceId", "offerId", "requesterId", "expertId", "slotId", "holdExpiresAt", message, "updatedAt")
+           VALUES ('bad-msg', 'conf', 'o', 'u9', 'u10', 's-ov-1', now(), repeat('x', 10000), now())`),
     ).rejects.toMatchObject({ constraint: "MingleSession_text_limits" });
   });
 

@@ -4,6 +4,10 @@
 -- so `npm run db:diff` output and this file line up. Why each piece exists:
 -- docs/decisions/0003-booking-invariants.md. Exercised for real by constraints.int.test.ts.
 --
+-- Tables, plain indexes and foreign keys match what `npm run db:diff` prints for the models in the
+-- decision record (checked with Prisma 6.19's diff); the EXCLUDE, CHECKs, partial indexes, seat
+-- trigger and extension are the hand-written part to append to that migration.
+--
 -- Expects "User", "Conference" and "Table" to exist (foundation migration). Runs unqualified, so
 -- it lands in the current search_path's first schema (the test uses a throwaway schema).
 
@@ -67,7 +71,7 @@ CREATE TABLE "MingleSession" (
     "closedReason"   TEXT,
     "closedById"     TEXT,
     "createdAt"      TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt"      TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt"      TIMESTAMPTZ(3) NOT NULL,   -- set by Prisma (@updatedAt), as in its own DDL
     CONSTRAINT "MingleSession_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "MingleSession_conferenceId_fkey" FOREIGN KEY ("conferenceId")
         REFERENCES "Conference"("id") ON DELETE CASCADE ON UPDATE CASCADE,
