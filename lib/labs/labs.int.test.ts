@@ -1,0 +1,227 @@
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Engine } from "@/lib/docker/engine";
+import { LABEL } from "@/lib/labs/container-spec";
+import { ensureImage } from "@/lib/labs/images";
+import { LabService, type LabEvent, type LabServiceDeps } from "@/lib/labs/service";
+import { InMemoryLabStore, type LabRecord } from "@/lib/labs/store";
+import { loadTemplates } from "@/lib/labs/templates";
+import { ensureTestEngine } from "@/lib/testing/docker";
+
+// Real Docker Engine (scripts/docker-engine.sh), in-memory LabStore.
+let engine: Engine;
+const { templates } = loadTemplates("labs/templates");
+const started: { svc: LabService; id: string }[] = [];
+
+function service(over: Partial<LabServiceDeps> = {}) {
+  const store = new InMemoryLabStore();
+  const svc = new LabService({ store, engine: () => engine, templates: () => templates, ...over });
+  return { svc, store: (over.store as InMemoryLabStore | undefined) ?? store };
+}
+
+async function launch(svc: LabService, templateName: string): Promise<LabRecord> {
+  const r = await svc.launch({ ownerId: "u1", templateName });
+  if (!r.ok) throw new Error(`${templateName}: ${r.message}`);
+  started.push({ svc, id: r.value.id });
+  return r.value;
+}
+
+async function run(svc: LabService, labId: string, script: string, opts: { service?: string; timeoutMs?: number } = {}) {
+  const r = await svc.exec(labId, ["sh", "-c", script], { timeoutMs: 20_000, ...opts });
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+}
+
+beforeAll(async () => {
+  engine = await ensureTestEngine();
+});
+
+afterAll(async () => {
+  for (const { svc, id } of started) await svc.stop(id);
+});
+
+describe("live labs on a real engine", () => {
+  it.each(["shell", "forkbomb", "two-services", "gvisor-shell"])("launches %s and its shell runs a command", async (name) => {
+    const { svc } = service();
+    const events: LabEvent[] = [];
+    svc.subscribe((e) => events.push(e));
+    const lab = await launch(svc, name);
+    expect(lab.status).toBe("READY");
+    expect(events.map((e) => e.status)).toEqual(["CREATING", "BOOTING", "READY"]);
+    const r = await run(svc, lab.id, "id -u; cat /lab/motd");
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^1000\n/);
+    await svc.stop(lab.id);
+    expect(events.map((e) => e.status).slice(-2)).toEqual(["STOPPING", "STOPPED"]);
+    expect(await engine.listContainers({ [LABEL.lab]: lab.id })).toEqual([]);
+  });
+
+  it("runs every container hardened", async () => {
+    const { svc } = service();
+    const lab = await launch(svc, "two-services");
+    for (const c of lab.containers!.containers.filter((c) => c.role !== "onboot")) {
+      const s = (await engine.inspectContainer(c.id))!;
+      expect(s.user).toBe("1000:1000");
+      expect(s.hostConfig).toMatchObject({ Privileged: false, ReadonlyRootfs: true, CapDrop: ["ALL"], SecurityOpt: ["no-new-privileges"] });
+      expect(s.hostConfig.Memory).toBe(s.hostConfig.MemorySwap);
+      expect(s.hostConfig.Binds ?? []).toEqual([]);
+    }
+    const r = await run(svc, lab.id, "wget -qO- http://127.0.0.1:8080; grep -E '^(CapEff|NoNewPrivs|Seccomp):' /proc/self/status");
+    expect(r.stdout).toContain("Hello from the onboot step");
+    expect(r.stdout).toMatch(/CapEff:\s+0000000000000000/);
+    expect(r.stdout).toMatch(/NoNewPrivs:\s+1/);
+    expect(r.stdout).toMatch(/Seccomp:\s+2/);
+  });
+
+  it("fails a launch whose onboot step exits non-zero, with that step's output", async () => {
+    const broken = new Map(templates);
+    broken.set("broken", { ...templates.get("shell")!, name: "broken", onboot: [{ name: "setup", image: "mingle/busybox:1", command: ["sh", "-c", "echo disk on fire >&2; exit 3"], env: {} }] });
+    const { svc } = service({ templates: () => broken });
+    const events: LabEvent[] = [];
+    svc.subscribe((e) => events.push(e));
+    const r = await svc.launch({ ownerId: "u1", templateName: "broken" });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? "" : r.message).toMatch(/onboot "setup" exited with code 3:\s+disk on fire/);
+    expect(events.at(-1)!.status).toBe("FAILED");
+    expect(await engine.listContainers({ [LABEL.lab]: events[0]!.labId })).toEqual([]);
+  });
+
+  it("contains a fork bomb at the pids limit while another lab stays responsive", async () => {
+    const { svc } = service();
+    const bomb = await launch(svc, "forkbomb");
+    const other = await launch(svc, "shell");
+    // busybox ash rejects ":" as a function name, so the bomb is spelled with "f".
+    const bombing = run(svc, bomb.id, "f(){ f|f& };f; sleep 5", { timeoutMs: 8_000 });
+    await new Promise((r) => setTimeout(r, 1500));
+    const t0 = Date.now();
+    const r = await run(svc, other.id, "echo alive");
+    expect(r.stdout).toBe("alive\n");
+    expect(Date.now() - t0).toBeLessThan(3000);
+    const b = await bombing;
+    expect(b.stderr).toMatch(/can't fork|Resource temporarily unavailable/);
+    const state = (await engine.inspectContainer(bomb.containers!.containers.find((c) => c.interactive)!.id))!;
+    expect(state.hostConfig.PidsLimit).toBe(48);
+    await svc.stop(bomb.id);
+  });
+
+  it("OOM-kills a memory bomb inside the lab and keeps the lab", async () => {
+    const { svc } = service();
+    const lab = await launch(svc, "shell");
+    const r = await run(svc, lab.id, "x=aaaaaaaaaaaaaaaa; while :; do x=$x$x; done");
+    expect(r.exitCode).toBe(137);
+    expect((await run(svc, lab.id, "echo still here")).stdout).toBe("still here\n");
+  });
+
+  it("refuses writes past the tmpfs size and to the read-only root", async () => {
+    const { svc } = service();
+    const lab = await launch(svc, "shell"); // tmpfs 16m
+    const r = await run(svc, lab.id, "dd if=/dev/zero of=/tmp/big bs=1M count=32 2>&1; echo rc=$?");
+    expect(r.stdout).toMatch(/No space left on device/);
+    expect(r.stdout).not.toContain("rc=0");
+    const root = await run(svc, lab.id, "touch /etc/x 2>&1; echo rc=$?");
+    expect(root.stdout).toMatch(/Read-only file system/);
+  });
+
+  it("reaches neither the host's PostgreSQL, the Docker socket nor another lab's httpd", async () => {
+    const hostPg = await new Promise<boolean>((resolve) => {
+      const s = net.connect(5432, "127.0.0.1", () => (s.destroy(), resolve(true))).on("error", () => resolve(false));
+    });
+    const { svc } = service();
+    const web = await launch(svc, "two-services");
+    const lab = await launch(svc, "shell");
+    const pg = await run(svc, lab.id, "nc -w 2 127.0.0.1 5432 </dev/null && echo OPEN || echo CLOSED");
+    expect(pg.stdout).toContain("CLOSED");
+    expect(hostPg).toBe(true); // the host's port is open, yet the lab cannot reach it
+    const sock = await run(svc, lab.id, "ls /var/run/docker.sock /run/docker.sock 2>&1; ls /sys/class/net");
+    expect(sock.stdout).toMatch(/No such file or directory[\s\S]*No such file or directory/);
+    expect(sock.stdout.trim().split("\n").at(-1)).toBe("lo");
+    const other = await run(svc, lab.id, "wget -q -T 2 -O- http://127.0.0.1:8080 2>&1; echo rc=$?");
+    expect(other.stdout).not.toContain("Hello");
+    expect(other.stdout).not.toContain("rc=0");
+    expect((await run(svc, web.id, "wget -qO- http://127.0.0.1:8080")).stdout).toContain("Hello");
+  });
+
+  it("fails a pull with a clear error when no registry answers", async () => {
+    // 127.0.0.1:5999 keeps the attempt on this machine; nothing listens there.
+    await expect(ensureImage(engine, "127.0.0.1:5999/mingle/nope:1")).rejects.toThrow(/Could not pull image "127.0.0.1:5999\/mingle\/nope:1" on engine local: .*Is a registry reachable\?/);
+  });
+
+  it("shows gVisor's kernel in gvisor-shell", async () => {
+    const { svc } = service();
+    const lab = await launch(svc, "gvisor-shell");
+    const r = await run(svc, lab.id, "uname -a; dmesg 2>&1 | head -3");
+    expect(r.stdout).toMatch(/gVisor/);
+  });
+
+  it("gives the terminal hub a TTY login shell as the lab user", async () => {
+    const { svc } = service();
+    const lab = await launch(svc, "shell");
+    const r = await svc.execShell(lab.id, { cols: 100, rows: 30 });
+    if (!r.ok) throw new Error(r.message);
+    let out = "";
+    r.value.stream.on("data", (c: Buffer) => (out += c.toString()));
+    const waitFor = async (text: string) => {
+      for (let i = 0; i < 100 && !out.includes(text); i++) await new Promise((res) => setTimeout(res, 50));
+      expect(out).toContain(text);
+    };
+    await waitFor("lab@lab:~$");
+    expect(out).toContain("Welcome to your Mingle lab");
+    r.value.stream.write("echo \"u=$(id -u) t=$TERM c=$(stty size)\"\n");
+    await waitFor("u=1000 t=xterm-256color c=30 100");
+    await r.value.resize({ cols: 120, rows: 40 });
+    r.value.stream.write("stty size; exit 7\n");
+    await waitFor("40 120");
+    expect(await r.value.exitCode()).toBe(7);
+  });
+
+  it("reaps expired labs: their containers are gone", async () => {
+    let offset = 0;
+    const { svc, store } = service({ now: () => new Date(Date.now() + offset) });
+    const lab = await launch(svc, "shell");
+    expect(await svc.reapExpired()).toEqual([]);
+    offset = 31 * 60 * 1000; // shell's ttl is 30m
+    expect(await svc.reapExpired()).toEqual([lab.id]);
+    expect((await store.get(lab.id))!.status).toBe("STOPPED");
+    expect(await engine.listContainers({ [LABEL.lab]: lab.id })).toEqual([]);
+    expect(await engine.listVolumes({ [LABEL.lab]: lab.id })).toEqual([]);
+  });
+
+  it("reconciles: removes orphans, marks labs whose containers vanished as lost", async () => {
+    const { svc, store } = service();
+    const orphan = await launch(svc, "shell");
+    const vanished = await launch(svc, "shell");
+    const healthy = await launch(svc, "shell");
+    await store.update(orphan.id, { status: "STOPPED" }); // record says gone, containers remain
+    await engine.removeContainer(vanished.containers!.containers.find((c) => c.interactive)!.id);
+    const r = await svc.reconcile("local");
+    expect(r.lost).toEqual([vanished.id]);
+    expect(await engine.listContainers({ [LABEL.lab]: orphan.id })).toEqual([]);
+    expect(await engine.listContainers({ [LABEL.lab]: vanished.id })).toEqual([]);
+    expect((await store.get(vanished.id))!.status).toBe("LOST");
+    expect((await store.get(healthy.id))!.status).toBe("READY");
+    expect((await engine.listContainers({ [LABEL.lab]: healthy.id })).length).toBe(2);
+  });
+
+  it("launches from the warm pool (measured against a cold launch)", async () => {
+    const timings: Record<string, number> = {};
+    const cold = service();
+    let t0 = Date.now();
+    const c = await launch(cold.svc, "shell");
+    timings.cold = Date.now() - t0;
+    await cold.svc.stop(c.id);
+    for (const mode of ["created", "started"] as const) {
+      const { svc } = service({ warmPool: { size: 1, mode, templates: ["shell"] } });
+      expect(await svc.refillWarmPool()).toBe(1);
+      t0 = Date.now();
+      const lab = await launch(svc, "shell");
+      timings[`warm-${mode}`] = Date.now() - t0;
+      expect((await run(svc, lab.id, "cat /lab/motd")).stdout).toContain("Welcome");
+      await svc.refillInBackground();
+      expect(svc.warmPoolSizes()).toEqual({ "local/shell": 1 });
+      await svc.drainWarmPool();
+      await svc.stop(lab.id);
+    }
+    console.log(`shell launch times (ms): ${JSON.stringify(timings)}`);
+    expect(timings["warm-started"]).toBeLessThan(timings.cold!);
+  });
+});
