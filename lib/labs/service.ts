@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Engine, ExecResult, TtyExec } from "@/lib/docker/engine";
+import type { ContainerSummary, Engine, ExecResult, TtyExec } from "@/lib/docker/engine";
 import { fail, ok, type Result } from "@/lib/errors";
 import {
   LABEL,
@@ -215,9 +215,7 @@ export class LabService {
   /** Removes everything labelled with the lab id on its engine: containers, then the volume. */
   private async teardown(engine: Engine, labId: string): Promise<void> {
     const containers = await engine.listContainers({ [LABEL.lab]: labId, [LABEL.managed]: "true" });
-    // Containers sharing the pause container's namespace go first.
-    const ordered = [...containers].sort((a, b) => Number(a.labels[LABEL.role] === "pause") - Number(b.labels[LABEL.role] === "pause"));
-    for (const c of ordered) await engine.removeContainer(c.id);
+    for (const c of pauseLast(containers)) await engine.removeContainer(c.id);
     await engine.removeVolume(volumeName(labId));
   }
 
@@ -265,9 +263,7 @@ export class LabService {
     const managed = { [LABEL.managed]: "true", [LABEL.engine]: engineId };
 
     const removedContainers: string[] = [];
-    const containers = await engine.listContainers(managed);
-    const orphanOrder = [...containers].sort((a, b) => Number(a.labels[LABEL.role] === "pause") - Number(b.labels[LABEL.role] === "pause"));
-    for (const c of orphanOrder) {
+    for (const c of pauseLast(await engine.listContainers(managed))) {
       const labId = c.labels[LABEL.lab] ?? "";
       if (liveIds.has(labId) || pooled.has(labId)) continue;
       await engine.removeContainer(c.id);
@@ -406,6 +402,12 @@ export class LabService {
     if (!id) return fail("LAB_NOT_FOUND", `The lab has no service "${opts.service ?? "(interactive)"}".`);
     return ok(await this.deps.engine(lab.value.engineId).exec(id, cmd, { user: "1000:1000", env: SHELL_ENV, timeoutMs: opts.timeoutMs }));
   }
+}
+
+/** Containers that joined a pause container's namespace are removed before it. */
+function pauseLast(containers: ContainerSummary[]): ContainerSummary[] {
+  const isPause = (c: ContainerSummary) => Number(c.labels[LABEL.role] === "pause");
+  return [...containers].sort((a, b) => isPause(a) - isPause(b));
 }
 
 /** The template's files as a tar rooted at /lab (the lab volume), with parent directories. */
