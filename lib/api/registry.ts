@@ -1,0 +1,13 @@
+import { authOperations } from "@/lib/auth/api";
+import { conferenceOperations } from "@/lib/conference/api";
+import { healthOperations } from "@/lib/health/api";
+import { profileOperations } from "@/lib/profiles/api";
+import type { Operation } from "./operation";
+
+/** Every API operation; the OpenAPI document is generated from this list. Add a slice's table here. */
+export const ALL_OPERATIONS: Operation[] = [
+  ...Object.values(healthOperations),
+  ...Object.values(authOperations),
+  ...Object.values(conferenceOperations),
+  ...Object.values(profileOperations),
+];

@@ -1,0 +1,28 @@
+import { randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { userRepo } from "./repo";
+import { createWindowLimiter, type WindowLimiter } from "./rules";
+import type { AuthDeps, PasswordHasher } from "./service";
+
+// argon2id with OWASP's second recommended setting (19 MiB, 2 passes).
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const argon2Hasher: PasswordHasher = {
+  hash: (password) => hash(password, ARGON2),
+  verify: (digest, password) => verify(digest, password).catch(() => false),
+};
+
+const globalForAuth = globalThis as unknown as { mingleSignInLimiter?: WindowLimiter; mingleDummyHash?: Promise<string> };
+
+export function authDeps(): AuthDeps {
+  const e = env();
+  globalForAuth.mingleSignInLimiter ??= createWindowLimiter({ max: e.SIGNIN_MAX_ATTEMPTS, windowMs: e.SIGNIN_WINDOW_SECONDS * 1000 });
+  return {
+    users: userRepo(db),
+    hasher: argon2Hasher,
+    limiter: globalForAuth.mingleSignInLimiter,
+    dummyHash: () => (globalForAuth.mingleDummyHash ??= argon2Hasher.hash(randomBytes(16).toString("hex"))),
+  };
+}

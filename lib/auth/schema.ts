@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string({ error: "E-mail is required." })
+  .trim()
+  .toLowerCase()
+  .max(254, "E-mail is too long.")
+  .pipe(z.email({ error: "Enter a valid e-mail address, like ada@example.com." }));
+
+export const PASSWORD_MIN = 10;
+
+export const signUpInput = z.strictObject({
+  name: z.string({ error: "Name is required." }).trim().min(2, "Name needs at least 2 characters.").max(80, "Name is at most 80 characters."),
+  email: emailSchema,
+  password: z.string({ error: "Password is required." }).max(200, "Password is at most 200 characters."),
+});
+export type SignUpInput = z.infer<typeof signUpInput>;
+
+export const signInInput = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().max(200),
+});
+export type SignInInput = z.infer<typeof signInInput>;
+
+export const userView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(["ATTENDEE", "ORGANIZER"]),
+});
+export type UserView = z.infer<typeof userView>;

@@ -1,0 +1,56 @@
+import { fail, ok, type Result } from "@/lib/errors";
+import type { AuthErrorCode } from "./errors";
+import type { UserRepo } from "./repo";
+import { passwordProblem, type WindowLimiter } from "./rules";
+import type { SignInInput, SignUpInput, UserView } from "./schema";
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+export interface AuthDeps {
+  users: UserRepo;
+  hasher: PasswordHasher;
+  limiter: WindowLimiter;
+  /** A hash of a random password, verified when the e-mail is unknown so timing does not tell. */
+  dummyHash: () => Promise<string>;
+}
+
+export async function signUp(deps: AuthDeps, input: SignUpInput): Promise<Result<UserView, AuthErrorCode>> {
+  const problem = passwordProblem(input.password, input.email);
+  if (problem) return fail("WEAK_PASSWORD", problem, { password: problem });
+  if (await deps.users.findByEmail(input.email)) return emailTaken();
+  const user = await deps.users.create({
+    email: input.email,
+    name: input.name,
+    passwordHash: await deps.hasher.hash(input.password),
+  });
+  return user ? ok(user) : emailTaken();
+}
+
+function emailTaken() {
+  const message = "An account with this e-mail already exists. Sign in instead.";
+  return fail("EMAIL_TAKEN", message, { email: message });
+}
+
+export const BAD_CREDENTIALS_MESSAGE = "E-mail or password is incorrect.";
+
+/**
+ * Checks a password sign-in. Unknown e-mails, OAuth-only accounts and wrong passwords all take one
+ * hash verification and give one message, so neither timing nor wording tells which it was.
+ */
+export async function verifyCredentials(deps: AuthDeps, input: SignInInput, ip: string): Promise<Result<UserView, AuthErrorCode>> {
+  const waitMs = Math.max(deps.limiter.hit(`email:${input.email}`), deps.limiter.hit(`ip:${ip}`));
+  if (waitMs > 0) {
+    const minutes = Math.ceil(waitMs / 60_000);
+    return fail("TOO_MANY_ATTEMPTS", `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  }
+  const user = await deps.users.findByEmail(input.email);
+  const hash = user?.passwordHash ?? (await deps.dummyHash());
+  const valid = await deps.hasher.verify(hash, input.password);
+  if (!user || !user.passwordHash || !valid) return fail("BAD_CREDENTIALS", BAD_CREDENTIALS_MESSAGE);
+  deps.limiter.reset(`email:${input.email}`);
+  const { passwordHash: _omit, ...view } = user;
+  return ok(view);
+}

@@ -1,0 +1,18 @@
+/**
+ * Typed socket.io event maps shared by client and server. Payloads are still validated with zod on
+ * the server: types are not validation. Slices add their events here.
+ */
+export interface ServerToClientEvents {
+  "notice": (payload: { message: string }) => void;
+  [event: string]: (...args: never[]) => void;
+}
+
+export interface ClientToServerEvents {
+  [event: string]: (...args: never[]) => void;
+}
+
+export interface SocketData {
+  userId: string;
+  role: "ATTENDEE" | "ORGANIZER";
+  name: string;
+}

@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native and Node-only packages stay outside the bundle; the custom server loads them too.
+  serverExternalPackages: ["dockerode", "ssh2", "cpu-features", "@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  typescript: { ignoreBuildErrors: false },
+  devIndicators: false,
+};
+
+export default config;

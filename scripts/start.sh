@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Quick start: install what is needed, prepare database, Docker Engine and lab images, seed the
+# demo conference, build, and start Mingle on http://localhost:${PORT:-3000}.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+prepare
+step "Seeding the demo conference"
+npx tsx prisma/seed.ts
+step "Building the web app (next build)"
+npx next build > .data/next-build.log 2>&1 || { tail -40 .data/next-build.log; die "next build failed (log: .data/next-build.log)"; }
+echo "built"
+step "Starting Mingle on ${PUBLIC_URL:-http://localhost:${PORT:-3000}}  (Ctrl-C stops it)"
+exec env NODE_ENV=production npx tsx server.ts
