@@ -27,7 +27,10 @@ export interface MatchIndex {
   /** Per tag: the words that stand for it in text, its own spellings first, then learned ones. */
   readonly tagQueryTokens: readonly { token: number; weight: number }[][];
   readonly ownerIds: readonly string[];
+  readonly ownerIndexById: ReadonlyMap<string, number>;
   readonly offerOwner: Int32Array;
+  readonly offerActive: Uint8Array;
+  readonly offerPending: Float64Array;
   readonly ownerSeekTags: readonly ReadonlySet<number>[];
 }
 
@@ -136,7 +139,10 @@ export function buildMatchIndex(offers: readonly MatchOffer[], options: BuildInd
     offerTextNorm,
     tagQueryTokens,
     ownerIds,
+    ownerIndexById: ownerIdx,
     offerOwner,
+    offerActive: Uint8Array.from(offers, (o) => (o.active ? 1 : 0)),
+    offerPending: Float64Array.from(offers, (o) => o.ownerPendingRequests),
     ownerSeekTags: ownerSeek.map((s) => s ?? new Set()),
   };
 }

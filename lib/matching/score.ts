@@ -18,13 +18,16 @@ interface Profile {
   /** Tag id → interest weight: explicit seek tags 1, plus capped history from views and requests. */
   interest: Map<number, number>;
   seekIds: Set<number>;
+  /** Tag id → 1 when the viewer explicitly seeks it (the hot loop's view of seekIds). */
+  seekMask: Uint8Array;
   viewerOfferIds: Set<number>;
   historySource: Map<number, "viewed" | "requested">;
   /** Token id → query weight, and which tag put the most weight on it (for reasons). */
   query: Map<number, number>;
   queryTag: Map<number, string>;
   excluded: Set<number>;
-  metOwners: Set<number>;
+  /** Owner index → 1 when the viewer has met them. */
+  metMask: Uint8Array;
 }
 
 interface Candidate {
@@ -98,85 +101,166 @@ function buildProfile(index: MatchIndex, viewer: MatchViewer, options: Recommend
   };
   exclude(viewer.vetoedOfferIds);
   if (!options.includeRequested) exclude(viewer.requestedOfferIds);
-  const ownerIndex = new Map(index.ownerIds.map((id, i) => [id, i]));
-  const metOwners = new Set((viewer.metPersonIds ?? []).map((id) => ownerIndex.get(id)).filter((o) => o !== undefined));
+  const metMask = new Uint8Array(index.ownerIds.length);
+  for (const id of viewer.metPersonIds ?? []) {
+    const owner = index.ownerIndexById.get(id);
+    if (owner !== undefined) metMask[owner] = 1;
+  }
 
-  return { w, interest, seekIds, viewerOfferIds, historySource, query, queryTag, excluded, metOwners };
+  const seekMask = new Uint8Array(index.tagSlugs.length);
+  for (const t of seekIds) seekMask[t] = 1;
+
+  return { w, interest, seekIds, seekMask, viewerOfferIds, historySource, query, queryTag, excluded, metMask };
 }
 
-function scoreCandidates(index: MatchIndex, viewer: MatchViewer, p: Profile): Candidate[] {
-  const n = index.offers.length;
-  const tagDot = new Float64Array(n);
-  const textDot = new Float64Array(n);
-  const seen = new Uint8Array(n);
+interface Scratch {
+  tagDot: Float64Array;
+  textDot: Float64Array;
+  score: Float64Array;
+  sorted: Float64Array;
+  seen: Uint8Array;
+  blocked: Uint8Array;
+}
+
+/** Per-index scratch buffers: scoring is synchronous, so one set per index is safe and spares the GC. */
+const scratch = new WeakMap<MatchIndex, Scratch>();
+
+function scratchFor(index: MatchIndex): Scratch {
+  let buf = scratch.get(index);
+  if (!buf) {
+    const n = index.offers.length;
+    buf = {
+      tagDot: new Float64Array(n),
+      textDot: new Float64Array(n),
+      score: new Float64Array(n),
+      sorted: new Float64Array(n),
+      seen: new Uint8Array(n),
+      blocked: new Uint8Array(n),
+    };
+    scratch.set(index, buf);
+  }
+  return buf;
+}
+
+/**
+ * Scores every offer the viewer's tags or words reach and returns the best `keep` of them,
+ * best first (ties: corpus order). Hot loops use typed arrays; only the winners become objects.
+ */
+function scoreCandidates(index: MatchIndex, viewer: MatchViewer, p: Profile, keep: number): Candidate[] {
+  const { tagDot, textDot, score, sorted, seen, blocked } = scratchFor(index);
   const touched: number[] = [];
-
-  let vNorm = 0;
-  for (const [t, iw] of p.interest) {
-    const idf = index.tagIdf[t]!;
-    const contribution = iw * idf * idf;
-    vNorm += (iw * idf) ** 2;
-    for (const o of index.tagPostings[t]!) {
-      if (!seen[o]) (seen[o] = 1), touched.push(o);
-      tagDot[o]! += contribution;
-    }
-  }
-  vNorm = Math.sqrt(vNorm);
-
-  let qNorm = 0;
-  for (const [token, qw] of p.query) {
-    const idf = index.tokenIdf[token]!;
-    qNorm += (qw * idf) ** 2;
-    const { offers, weights } = index.tokenPostings[token]!;
-    const q = qw * idf * idf;
-    for (let j = 0; j < offers.length; j++) {
-      const o = offers[j]!;
-      if (!seen[o]) (seen[o] = 1), touched.push(o);
-      textDot[o]! += q * weights[j]!;
-    }
-  }
-  qNorm = Math.sqrt(qNorm);
-
-  const { w } = p;
-  const ownerWantsViewer = new Int8Array(index.ownerIds.length).fill(-1);
-  const out: Candidate[] = [];
-  for (const o of touched) {
-    const offer = index.offers[o]!;
-    if (!offer.active || offer.ownerId === viewer.id || p.excluded.has(o)) continue;
-    const tagFit = tagDot[o]! > 0 ? tagDot[o]! / (vNorm * index.offerTagNorm[o]!) : 0;
-    const textFit = textDot[o]! > 0 ? textDot[o]! / (qNorm * index.offerTextNorm[o]!) : 0;
-    let score = w.tagShare * tagFit + (1 - w.tagShare) * textFit;
-    if (score <= 0) continue;
-
-    let mainTag = -1;
-    let mainStrength = 0;
-    let seeksOffered = false;
-    for (const t of index.offerTags[o]!) {
-      const iw = p.interest.get(t);
-      if (iw !== undefined && iw * index.tagIdf[t]! ** 2 > mainStrength) {
-        mainStrength = iw * index.tagIdf[t]! ** 2;
-        mainTag = t;
+  for (const o of p.excluded) blocked[o] = 1;
+  try {
+    let vNorm = 0;
+    for (const [t, iw] of p.interest) {
+      const idf = index.tagIdf[t]!;
+      const contribution = iw * idf * idf;
+      vNorm += (iw * idf) ** 2;
+      const offers = index.tagPostings[t]!;
+      for (let j = 0; j < offers.length; j++) {
+        const o = offers[j]!;
+        if (!seen[o]) (seen[o] = 1), touched.push(o);
+        tagDot[o]! += contribution;
       }
-      if (p.seekIds.has(t)) seeksOffered = true;
     }
-    const owner = index.offerOwner[o]!;
-    if (seeksOffered && ownerWantsViewer[owner] === -1) {
-      ownerWantsViewer[owner] = [...index.ownerSeekTags[owner]!].some((t) => p.viewerOfferIds.has(t)) ? 1 : 0;
+    vNorm = Math.sqrt(vNorm) || 1;
+
+    let qNorm = 0;
+    for (const [token, qw] of p.query) {
+      const idf = index.tokenIdf[token]!;
+      qNorm += (qw * idf) ** 2;
+      const { offers, weights } = index.tokenPostings[token]!;
+      const q = qw * idf * idf;
+      for (let j = 0; j < offers.length; j++) {
+        const o = offers[j]!;
+        if (!seen[o]) (seen[o] = 1), touched.push(o);
+        textDot[o]! += q * weights[j]!;
+      }
     }
-    const mutual = seeksOffered && ownerWantsViewer[owner] === 1;
-    const met = p.metOwners.has(owner);
-    const fairness = 1 / (1 + Math.max(0, offer.ownerPendingRequests) / w.fairnessHalfAt);
-    if (mutual) score *= w.mutualBoost;
-    if (met) score *= w.metFactor;
-    score *= fairness;
-    out.push({ o, score, tagFit, textFit, mutual, met, fairness, mainTag });
+    qNorm = Math.sqrt(qNorm) || 1;
+
+    const { w } = p;
+    const { offerTagNorm, offerTextNorm, offerOwner, offerActive, offerPending } = index;
+    const viewerOwner = index.ownerIndexById.get(viewer.id) ?? -1;
+    const ownerWantsViewer = new Int8Array(index.ownerIds.length).fill(-1);
+    const positive: number[] = [];
+    for (let i = 0; i < touched.length; i++) {
+      const o = touched[i]!;
+      const owner = offerOwner[o]!;
+      if (!offerActive[o] || owner === viewerOwner || blocked[o]) continue;
+      const tagFit = tagDot[o]! > 0 ? tagDot[o]! / (vNorm * offerTagNorm[o]!) : 0;
+      const textFit = textDot[o]! > 0 ? textDot[o]! / (qNorm * offerTextNorm[o]!) : 0;
+      let s = w.tagShare * tagFit + (1 - w.tagShare) * textFit;
+      if (s <= 0) continue;
+      if (mutualWith(index, p, o, ownerWantsViewer)) s *= w.mutualBoost;
+      if (p.metMask[owner]) s *= w.metFactor;
+      score[o] = s * fairnessOf(offerPending[o]!, w);
+      sorted[positive.length] = score[o]!;
+      positive.push(o);
+    }
+
+    let winners = positive;
+    if (positive.length > keep) {
+      const threshold = sorted.subarray(0, positive.length).sort()[positive.length - keep]!;
+      winners = positive.filter((o) => score[o]! >= threshold);
+    }
+    return winners
+      .sort((a, b) => score[b]! - score[a]! || a - b)
+      .slice(0, keep)
+      .map((o) => candidate(index, p, o, score[o]!, tagDot[o]! / (vNorm * offerTagNorm[o]!), textDot[o]! / (qNorm * offerTextNorm[o]!), ownerWantsViewer));
+  } finally {
+    for (const o of touched) (tagDot[o] = 0), (textDot[o] = 0), (seen[o] = 0);
+    for (const o of p.excluded) blocked[o] = 0;
   }
-  return out.sort((a, b) => b.score - a.score || (index.offers[a.o]!.id < index.offers[b.o]!.id ? -1 : 1));
+}
+
+const fairnessOf = (pending: number, w: MatchWeights) => 1 / (1 + Math.max(0, pending) / w.fairnessHalfAt);
+
+/** Mutual: the viewer seeks a tag of this offer and its owner seeks a tag the viewer offers. */
+function mutualWith(index: MatchIndex, p: Profile, o: number, ownerWantsViewer: Int8Array): boolean {
+  const tags = index.offerTags[o]!;
+  let seeks = false;
+  for (let k = 0; k < tags.length; k++) if (p.seekMask[tags[k]!] === 1) seeks = true;
+  if (!seeks) return false;
+  const owner = index.offerOwner[o]!;
+  if (ownerWantsViewer[owner] === -1) {
+    ownerWantsViewer[owner] = 0;
+    for (const t of index.ownerSeekTags[owner]!) if (p.viewerOfferIds.has(t)) ownerWantsViewer[owner] = 1;
+  }
+  return ownerWantsViewer[owner] === 1;
+}
+
+function candidate(
+  index: MatchIndex,
+  p: Profile,
+  o: number,
+  score: number,
+  tagFit: number,
+  textFit: number,
+  ownerWantsViewer: Int8Array,
+): Candidate {
+  let mainTag = -1;
+  let mainStrength = 0;
+  for (const t of index.offerTags[o]!) {
+    const strength = (p.interest.get(t) ?? 0) * index.tagIdf[t]! ** 2;
+    if (strength > mainStrength) (mainStrength = strength), (mainTag = t);
+  }
+  const offer = index.offers[o]!;
+  return {
+    o,
+    score,
+    tagFit,
+    textFit,
+    mutual: mutualWith(index, p, o, ownerWantsViewer),
+    met: p.metMask[index.offerOwner[o]!] === 1,
+    fairness: fairnessOf(offer.ownerPendingRequests, p.w),
+    mainTag,
+  };
 }
 
 /** Greedy re-rank (MMR-like): each earlier pick from the same owner or on the same main tag discounts a candidate. */
 function diversify(index: MatchIndex, ranked: Candidate[], limit: number, w: MatchWeights): Candidate[] {
-  const pool = ranked.slice(0, Math.max(limit, limit * w.diversityPool));
+  const pool = ranked;
   const taken = new Uint8Array(pool.length);
   const perOwner = new Map<number, number>();
   const perTag = new Map<number, number>();
@@ -267,8 +351,9 @@ function toScored(index: MatchIndex, p: Profile, c: Candidate): ScoredOffer {
 export function recommendOffers(index: MatchIndex, viewer: MatchViewer, options: RecommendOptions = {}): ScoredOffer[] {
   const limit = options.limit ?? 20;
   const p = buildProfile(index, viewer, options);
-  const ranked = scoreCandidates(index, viewer, p);
-  const picks = options.diversity === false ? ranked.slice(0, limit) : diversify(index, ranked, limit, p.w);
+  const diverse = options.diversity !== false;
+  const ranked = scoreCandidates(index, viewer, p, diverse ? limit * p.w.diversityPool : limit);
+  const picks = diverse ? diversify(index, ranked, limit, p.w) : ranked;
   return picks.map((c) => toScored(index, p, c));
 }
 
@@ -284,7 +369,7 @@ export function peopleToMeet(
   const limit = options.limit ?? 10;
   const p = buildProfile(index, viewer, options);
   const byOwner = new Map<number, { best: Candidate; score: number; mutual: boolean; offers: number[] }>();
-  for (const c of scoreCandidates(index, viewer, p)) {
+  for (const c of scoreCandidates(index, viewer, p, Infinity)) {
     const owner = index.offerOwner[c.o]!;
     const person = byOwner.get(owner);
     if (!person) byOwner.set(owner, { best: c, score: c.score, mutual: c.mutual, offers: [c.o] });
@@ -295,7 +380,7 @@ export function peopleToMeet(
     }
   }
   return [...byOwner]
-    .sort(([a, pa], [b, pb]) => pb.score - pa.score || (index.ownerIds[a]! < index.ownerIds[b]! ? -1 : 1))
+    .sort(([a, pa], [b, pb]) => pb.score - pa.score || a - b)
     .slice(0, limit)
     .map(([owner, person]) => ({
       personId: index.ownerIds[owner]!,
