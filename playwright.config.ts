@@ -6,7 +6,7 @@ const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: ".data/playwright",
+  outputDir: `.data/playwright${process.env.NEXT_DIST_DIR ? `-${process.env.NEXT_DIST_DIR.replace(/\W/g, "")}` : ""}`,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -36,6 +36,7 @@ export default defineConfig({
       DATABASE_URL,
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
     },
   },
