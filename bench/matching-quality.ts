@@ -1,6 +1,6 @@
 /**
  * Offline quality and speed of the matching core on a synthetic conference.
- * Run: npx tsx bench/matching-quality.ts [--attendees 5000] [--offers 20000] [--sample 500] [--seed 2017]
+ * Run: npx tsx bench/matching-quality.ts [--attendees 5000] [--offers 20000] [--sample 500] [--seed 2017] [--ablations]
  * Prints one JSON object; runQualityBench is exported so a wider bench can merge its result.
  */
 import { pathToFileURL } from "node:url";
@@ -78,7 +78,24 @@ function arg(name: string): number | undefined {
   return i >= 0 ? Number(process.argv[i + 1]) : undefined;
 }
 
+/** What each signal is worth: the same bench with one part switched off. */
+const ABLATIONS: Record<string, Pick<QualityBenchOptions, "weights" | "diversity">> = {
+  noDiversity: { diversity: false },
+  noText: { weights: { tagShare: 1 } },
+  noHistory: { weights: { viewWeight: 0, requestWeight: 0 } },
+  seekTagsOnly: { weights: { tagShare: 1, viewWeight: 0, requestWeight: 0 }, diversity: false },
+};
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const result = runQualityBench({ seed: arg("seed"), attendees: arg("attendees"), offers: arg("offers"), sample: arg("sample") });
+  const base = { seed: arg("seed"), attendees: arg("attendees"), offers: arg("offers"), sample: arg("sample") };
+  const result: QualityBenchResult & { ablations?: Record<string, { precisionAt5: number; ndcgAt10: number }> } = runQualityBench(base);
+  if (process.argv.includes("--ablations")) {
+    result.ablations = Object.fromEntries(
+      Object.entries(ABLATIONS).map(([name, variant]) => {
+        const r = runQualityBench({ ...base, ...variant });
+        return [name, { precisionAt5: r.precisionAt5, ndcgAt10: r.ndcgAt10 }];
+      }),
+    );
+  }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
