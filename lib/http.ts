@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AUTH_ERRORS } from "@/lib/auth/errors";
+import { BOOKING_ERRORS } from "@/lib/booking/errors";
 import { COMMON_ERRORS, type Failure, type FieldErrors } from "@/lib/errors";
 
 /**
@@ -9,6 +10,7 @@ import { COMMON_ERRORS, type Failure, type FieldErrors } from "@/lib/errors";
 const STATUS: Record<string, number> = {
   ...COMMON_ERRORS,
   ...AUTH_ERRORS,
+  ...BOOKING_ERRORS,
 };
 
 export function statusFor(code: string): number {

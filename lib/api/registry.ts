@@ -1,4 +1,5 @@
 import { authOperations } from "@/lib/auth/api";
+import { bookingOperations } from "@/lib/booking/api";
 import { conferenceOperations } from "@/lib/conference/api";
 import { healthOperations } from "@/lib/health/api";
 import { profileOperations } from "@/lib/profiles/api";
@@ -10,4 +11,5 @@ export const ALL_OPERATIONS: Operation[] = [
   ...Object.values(authOperations),
   ...Object.values(conferenceOperations),
   ...Object.values(profileOperations),
+  ...Object.values(bookingOperations),
 ];

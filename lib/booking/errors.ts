@@ -22,6 +22,10 @@ export const BOOKING_ERRORS = {
   SLOT_TAKEN: 409,
   PERSON_BUSY: 409,
   NO_TABLE_FREE: 409,
+  TABLE_TAKEN: 409,
+  EXPERT_NOT_AVAILABLE: 409,
+  OFFER_UNAVAILABLE: 409,
+  SLOTS_IN_USE: 409,
   // Request life cycle
   NOT_PENDING: 409,
   NOT_LIVE: 409,
@@ -36,6 +40,11 @@ export const BOOKING_ERRORS = {
   CANNOT_BOOK_SELF: 422,
   REASON_REQUIRED: 422,
   REASON_TOO_LONG: 422,
+  NOT_ACCEPTED: 409,
+  NOT_DURING_SESSION: 409,
+  SESSION_NOT_OVER: 409,
+  NO_LAB_TEMPLATE: 409,
+  LABS_UNAVAILABLE: 503,
   // A transition lost a compare-and-set race (someone else changed the request first).
   STALE_STATE: 409,
 } as const;

@@ -123,3 +123,159 @@ export const organizerSetup = z
 export type OrganizerSetupInput = z.infer<typeof organizerSetup>;
 
 export const sessionParams = z.strictObject({ sessionId: id("sessionId") });
+
+// ---------------------------------------------------------------------------------------------
+// The other edges: query strings, path parameters and the views the API answers with.
+
+export const rescheduleSession = z.strictObject({
+  slotStart: instant("slotStart"),
+  reason: reason.optional(),
+});
+export type RescheduleInput = z.infer<typeof rescheduleSession>;
+
+export const feedbackInput = z
+  .strictObject({
+    happened: z.boolean().optional(),
+    rating: z.number().int("rating is a whole number.").min(1, "rating is 1 to 5.").max(5, "rating is 1 to 5.").optional(),
+    note: text(REASON_MAX, "note").optional(),
+  })
+  .refine((v) => v.happened !== undefined || v.rating !== undefined || v.note !== undefined, "Send happened, rating or note.");
+export type FeedbackInput = z.infer<typeof feedbackInput>;
+
+export const reassignTable = z.strictObject({ tableId: id("tableId"), reason: reason.optional() });
+export type ReassignTableInput = z.infer<typeof reassignTable>;
+
+export const organizerCancel = z.strictObject({ reason });
+export type OrganizerCancelInput = z.infer<typeof organizerCancel>;
+
+export const viewerQuery = z.object({
+  /** The viewer's IANA zone (the browser's); the session times then read in both zones. */
+  tz: z.string().max(64).refine(isValidTimeZone, "Unknown time zone; use an IANA name such as Europe/Berlin.").optional(),
+});
+
+export const mySessionsQuery = viewerQuery.extend({
+  scope: z.enum(["upcoming", "past", "all"]).default("upcoming"),
+});
+
+export const slotsQuery = z.object({ day: day.optional() });
+
+export const freeSlotsParams = z.strictObject({ userId: id("userId") });
+export const freeSlotsQuery = z.object({ day: day.optional() });
+
+export const feedTokenParams = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,128}(\.ics)?$/, "Not a calendar feed address."),
+});
+
+export const organizerSessionsQuery = viewerQuery.extend({ day: day.optional() });
+
+const iso = z.string().describe("ISO 8601 instant (UTC)");
+
+export const slotView = z.object({ id: z.string(), startsAt: iso, endsAt: iso, day: z.string() });
+export type SlotView = z.infer<typeof slotView>;
+
+export const slotListView = z.object({
+  conferenceId: z.string(),
+  timeZone: z.string(),
+  slotMinutes: z.number().int(),
+  slots: z.array(slotView),
+});
+export type SlotListView = z.infer<typeof slotListView>;
+
+export const availabilityView = z.object({
+  conferenceId: z.string(),
+  timeZone: z.string(),
+  slotMinutes: z.number().int(),
+  slots: z.array(
+    slotView.extend({
+      available: z.boolean(),
+      /** A live session (pending or accepted) of this person occupies the slot. */
+      busy: z.boolean(),
+      past: z.boolean(),
+    }),
+  ),
+});
+export type AvailabilityView = z.infer<typeof availabilityView>;
+
+export const freeSlotsView = z.object({
+  expertId: z.string(),
+  timeZone: z.string(),
+  slots: z.array(slotView.extend({ label: z.string() })),
+});
+export type FreeSlotsView = z.infer<typeof freeSlotsView>;
+
+const person = z.object({ id: z.string(), name: z.string() });
+
+export const sessionView = z.object({
+  id: z.string(),
+  status: z.enum(["PENDING", "ACCEPTED", "DECLINED", "CANCELLED", "EXPIRED"]),
+  awaiting: z.enum(["REQUESTER", "EXPERT"]),
+  myRole: z.enum(["REQUESTER", "EXPERT"]).nullable().describe("null when an organizer looks at someone else's session"),
+  myTurn: z.boolean().describe("A pending request waits for my answer"),
+  phase: z.enum(["upcoming", "now", "past"]),
+  offer: z.object({ id: z.string(), title: z.string(), labTemplate: z.string().nullable() }),
+  requester: person,
+  expert: person,
+  other: person.nullable(),
+  slot: z.object({ id: z.string(), startsAt: iso, endsAt: iso }),
+  timeLabel: z.string().describe('e.g. "Sat 18 Apr, 14:30–14:50 (Chicago) · 21:30 your time"'),
+  table: z.object({ id: z.string(), label: z.string(), area: z.object({ id: z.string(), name: z.string(), location: z.string() }) }).nullable(),
+  holdExpiresAt: iso.nullable(),
+  proposalCount: z.number().int(),
+  sequence: z.number().int(),
+  message: z.string().nullable(),
+  closedReason: z.string().nullable(),
+  checkIn: z.object({ me: iso.nullable(), other: iso.nullable() }),
+  feedback: z.object({ happened: z.boolean().nullable(), rating: z.number().int().nullable(), note: z.string().nullable() }),
+  noShow: z.boolean().describe('Someone answered "no" to "did it happen?"'),
+  canOpenLab: z.boolean(),
+  icsUrl: z.string(),
+});
+export type SessionView = z.infer<typeof sessionView>;
+
+export const sessionListView = z.object({ sessions: z.array(sessionView) });
+export type SessionListView = z.infer<typeof sessionListView>;
+
+export const availableNowView = z.object({
+  conferenceId: z.string(),
+  timeZone: z.string(),
+  current: slotView.nullable(),
+  next: slotView.nullable(),
+  tables: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      area: z.object({ id: z.string(), name: z.string(), location: z.string() }),
+      freeNow: z.boolean(),
+      freeNext: z.boolean(),
+    }),
+  ),
+  experts: z.array(
+    person.extend({
+      headline: z.string(),
+      freeNow: z.boolean(),
+      freeNext: z.boolean(),
+      offers: z.array(z.object({ id: z.string(), title: z.string() })),
+    }),
+  ),
+});
+export type AvailableNowView = z.infer<typeof availableNowView>;
+
+export const calendarFeedView = z.object({
+  url: z.string().nullable().describe("Private subscribe URL; null when no feed exists (or it was revoked)"),
+  createdAt: iso.nullable(),
+});
+export type CalendarFeedView = z.infer<typeof calendarFeedView>;
+
+export const labLaunchView = z.object({ labId: z.string(), expiresAt: iso, url: z.string() });
+export type LabLaunchView = z.infer<typeof labLaunchView>;
+
+export const slotSyncView = z.object({
+  slotMinutes: z.number().int(),
+  created: z.number().int(),
+  removed: z.number().int(),
+  kept: z.number().int(),
+  total: z.number().int(),
+});
+export type SlotSyncView = z.infer<typeof slotSyncView>;
+
+export const sweepView = z.object({ expired: z.number().int(), reminded: z.number().int() });
