@@ -1,26 +1,144 @@
 "use client";
 
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { useCallback, useState } from "react";
+import { apiFetch } from "@/components/api-client";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Field, FormError, TextArea } from "@/components/ui/field";
+import { formatSessionTime } from "@/lib/booking/time";
+import type { SessionView } from "@/lib/booking/schema";
+import { bookingErrorMessage, slotsChanged } from "./messages";
+import { Sheet } from "./sheet";
+import { SlotPicker, type PickedSlot } from "./slot-picker";
+import { untilLabel, viewerTimeZone } from "./slot-time";
 
-/** Opens the booking panel for one offer: the expert's free slots, a message, submit. */
+const MESSAGE_MAX = 500;
+
+/** "Request a session" on an offer: pick one of the expert's free slots, add a note, send. */
 export function RequestSessionButton({ offerId, expertId }: { offerId: string; expertId: string }) {
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   return (
     <>
-      <Button type="button" onClick={() => setOpen(true)} data-offer-id={offerId} data-expert-id={expertId}>
+      <Button type="button" onClick={() => setOpen(true)} data-testid="request-session">
         Request a session
       </Button>
-      {open ? (
-        <div role="dialog" aria-label="Request a session" className="fixed inset-0 z-50 flex items-end justify-center bg-slate-900/40 sm:items-center">
-          <div className="w-full max-w-lg rounded-t-2xl bg-white p-5 sm:rounded-2xl">
-            <p className="text-slate-700">Booking opens soon.</p>
-            <Button type="button" variant="secondary" className="mt-4" onClick={() => setOpen(false)}>
+      {open ? <RequestPanel offerId={offerId} expertId={expertId} onClose={close} /> : null}
+    </>
+  );
+}
+
+function RequestPanel({ offerId, expertId, onClose }: { offerId: string; expertId: string; onClose: () => void }) {
+  const [slot, setSlot] = useState<PickedSlot | null>(null);
+  const [message, setMessage] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [reloadKey, setReloadKey] = useState(0);
+  const [sent, setSent] = useState<SessionView | null>(null);
+
+  const submit = async () => {
+    if (!slot) {
+      setError("Pick a time first.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setFieldError(undefined);
+    const result = await apiFetch<SessionView>("/api/v1/sessions", {
+      method: "POST",
+      body: { offerId, slotStart: slot.startsAt, ...(message.trim() ? { message: message.trim() } : {}) },
+    });
+    setBusy(false);
+    if (result.ok) {
+      setSent(result.data);
+      return;
+    }
+    setError(bookingErrorMessage(result.error));
+    setFieldError(result.error.fields?.message);
+    if (slotsChanged(result.error)) {
+      setSlot(null);
+      setReloadKey((k) => k + 1);
+    }
+  };
+
+  if (sent) {
+    return (
+      <Sheet
+        title="Request sent"
+        onClose={onClose}
+        footer={
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+            <Button type="button" variant="secondary" onClick={onClose}>
               Close
+            </Button>
+            <Link href="/sessions" className={buttonClass("primary")}>
+              My sessions
+            </Link>
+          </div>
+        }
+      >
+        <div data-testid="request-sent" className="space-y-3">
+          <p className="text-slate-700">
+            <span className="font-semibold">{sent.expert.name}</span> has your request for <span className="font-semibold">{sent.offer.title}</span>.
+          </p>
+          <p className="rounded-lg bg-moby-50 px-3 py-2 font-medium text-moby-700">{sent.timeLabel}</p>
+          {sent.holdExpiresAt ? (
+            <p className="text-sm text-slate-600">
+              The slot is held for both of you until they answer — {untilLabel(sent.holdExpiresAt, Date.now())} at the latest.
+            </p>
+          ) : null}
+        </div>
+      </Sheet>
+    );
+  }
+
+  const summary = slot
+    ? formatSessionTime({ startUtc: new Date(slot.startsAt), endUtc: new Date(slot.endsAt), conferenceTimeZone: slot.timeZone, viewerTimeZone: viewerTimeZone() })
+    : null;
+
+  return (
+    <Sheet
+      title="Request a session"
+      onClose={onClose}
+      footer={
+        <div className="space-y-2">
+          {summary ? (
+            <p data-testid="picked-slot" className="text-sm text-slate-700">
+              <span className="text-slate-500">Time:</span> <span className="font-medium">{summary}</span>
+            </p>
+          ) : null}
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+            <Button type="button" variant="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="button" onClick={submit} disabled={busy || !slot}>
+              {busy ? "Sending…" : "Send request"}
             </Button>
           </div>
         </div>
-      ) : null}
-    </>
+      }
+    >
+      <div className="space-y-5">
+        <FormError message={error} />
+        <SlotPicker expertId={expertId} selected={slot?.startsAt ?? null} onSelect={setSlot} reloadKey={reloadKey} />
+        <Field
+          label="Message (optional)"
+          htmlFor="request-message"
+          error={fieldError}
+          hint={`${[...message].length}/${MESSAGE_MAX} — what you would like to talk about.`}
+        >
+          <TextArea
+            id="request-message"
+            rows={3}
+            maxLength={MESSAGE_MAX}
+            value={message}
+            invalid={Boolean(fieldError)}
+            onChange={(e) => setMessage(e.target.value)}
+            placeholder="Hi! I'd love to hear how you…"
+          />
+        </Field>
+      </div>
+    </Sheet>
   );
 }
