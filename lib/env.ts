@@ -22,6 +22,8 @@ const serverSchema = z.object({
   GITHUB_SECRET: z.string().optional(),
   DOCKER_HOST: z.string().optional(),
   LAB_ENGINE_DIR: z.string().default(".data/docker"),
+  /** Engine id this server labels its lab containers with; reconciliation only touches its own id. */
+  LAB_ENGINE_ID: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "must be lowercase letters, digits and dashes").default("local"),
   LAB_TEMPLATES_DIR: z.string().default("labs/templates"),
   LAB_WARM_POOL_SIZE: z.coerce.number().int().min(0).max(50).default(2),
   LAB_MAX_PER_USER: z.coerce.number().int().min(1).max(10).default(1),

@@ -2,6 +2,7 @@ import { ZodError } from "zod";
 import { AUTH_ERRORS } from "@/lib/auth/errors";
 import { BOOKING_ERRORS } from "@/lib/booking/errors";
 import { COMMON_ERRORS, type Failure, type FieldErrors } from "@/lib/errors";
+import { LAB_ERRORS } from "@/lib/labs/errors";
 
 /**
  * The one mapper from error codes to HTTP statuses. Each slice declares its own codes in its
@@ -10,6 +11,7 @@ import { COMMON_ERRORS, type Failure, type FieldErrors } from "@/lib/errors";
 const STATUS: Record<string, number> = {
   ...COMMON_ERRORS,
   ...AUTH_ERRORS,
+  ...LAB_ERRORS,
   ...BOOKING_ERRORS,
 };
 

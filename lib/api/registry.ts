@@ -2,6 +2,7 @@ import { authOperations } from "@/lib/auth/api";
 import { bookingOperations } from "@/lib/booking/api";
 import { conferenceOperations } from "@/lib/conference/api";
 import { healthOperations } from "@/lib/health/api";
+import { labOperations } from "@/lib/labs/api";
 import { profileOperations } from "@/lib/profiles/api";
 import type { Operation } from "./operation";
 
@@ -11,5 +12,6 @@ export const ALL_OPERATIONS: Operation[] = [
   ...Object.values(authOperations),
   ...Object.values(conferenceOperations),
   ...Object.values(profileOperations),
+  ...Object.values(labOperations),
   ...Object.values(bookingOperations),
 ];

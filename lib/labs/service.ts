@@ -79,6 +79,7 @@ export class LabService {
   private readonly pool = new Map<string, Provisioned[]>();
   private readonly ensuredImages = new Set<string>();
   private refilling: Promise<void> | null = null;
+  private readonly ownerQueue = new Map<string, Promise<void>>();
   private readonly now: () => Date;
   private readonly log: (msg: string, fields?: Record<string, unknown>) => void;
 
@@ -111,16 +112,43 @@ export class LabService {
   // ---- launch -------------------------------------------------------------------------------
 
   async launch(input: LaunchInput): Promise<Result<LabRecord, LabErrorCode>> {
+    const started = await this.startLaunch(input);
+    return started.ok ? started.value.done : started;
+  }
+
+  /**
+   * Checks, records the lab (CREATING) and returns at once; `done` settles when the lab is ready or
+   * has failed. HTTP answers 202 with `lab` and the page follows the status events.
+   * Checks and record are serialized per owner, so two quick launches cannot both pass the limit.
+   */
+  async startLaunch(input: LaunchInput): Promise<Result<{ lab: LabRecord; done: Promise<Result<LabRecord, LabErrorCode>> }, LabErrorCode>> {
+    const previous = this.ownerQueue.get(input.ownerId) ?? Promise.resolve();
+    const turn = previous.then(() => this.admit(input));
+    const settled = turn.then(() => undefined, () => undefined);
+    this.ownerQueue.set(input.ownerId, settled);
+    void settled.then(() => {
+      if (this.ownerQueue.get(input.ownerId) === settled) this.ownerQueue.delete(input.ownerId);
+    });
+    return turn;
+  }
+
+  private async admit(input: LaunchInput): Promise<Result<{ lab: LabRecord; done: Promise<Result<LabRecord, LabErrorCode>> }, LabErrorCode>> {
     const template = this.deps.templates().get(input.templateName);
     if (!template) return fail("TEMPLATE_NOT_FOUND", `No lab template "${input.templateName}".`);
     const max = this.deps.maxLabsPerUser;
     if (max !== undefined && (await this.deps.store.countLiveByOwner(input.ownerId)) >= max) {
-      return fail("LAB_LIMIT_REACHED", `You can run at most ${max} lab${max === 1 ? "" : "s"} at a time; stop one first.`);
+      const running = (await this.deps.store.listLive()).filter((l) => l.ownerId === input.ownerId);
+      const which = running.map((l) => `${l.templateName} (${l.id})`).join(", ");
+      return fail(
+        "LAB_LIMIT_REACHED",
+        `You can run at most ${max} lab${max === 1 ? "" : "s"} at a time and already run ${which}; stop it first.`,
+        running[0] ? { labId: running[0].id } : undefined,
+      );
     }
     const engineId = this.engineId(input.engineId);
     const warm = input.useWarmPool === false ? undefined : this.claimWarm(template.name, engineId);
     const labId = warm?.ref.labId ?? newLabId();
-    await this.deps.store.create({
+    const lab = await this.deps.store.create({
       id: labId,
       templateName: template.name,
       status: "CREATING",
@@ -133,7 +161,10 @@ export class LabService {
     });
     for (const l of this.listeners) l({ labId, status: "CREATING", at: this.now() });
     if (warm) this.refillInBackground();
+    return ok({ lab, done: this.finishLaunch(labId, engineId, template, warm) });
+  }
 
+  private async finishLaunch(labId: string, engineId: string, template: LabTemplate, warm: Provisioned | undefined): Promise<Result<LabRecord, LabErrorCode>> {
     const engine = this.deps.engine(engineId);
     try {
       const provisioned = warm ?? (await this.provision({ labId, engineId }, template));

@@ -1,0 +1,7 @@
+import { endpoint } from "@/lib/api/handler";
+import { labOperations } from "@/lib/labs/api";
+import { labUseCaseDeps } from "@/lib/labs/runtime";
+import { launchLab, listLabs } from "@/lib/labs/use-cases";
+
+export const GET = endpoint(labOperations.list, ({ user, query }) => listLabs(labUseCaseDeps(), user, query.scope));
+export const POST = endpoint(labOperations.launch, ({ user, body }) => launchLab(labUseCaseDeps(), user, body));

@@ -1,0 +1,60 @@
+import { defineOperation } from "@/lib/api/operation";
+import { labList, labParams, labView, launchInput, listLabsQuery, templateList } from "./schema";
+
+export const labOperations = {
+  templates: defineOperation({
+    id: "listLabTemplates",
+    method: "GET",
+    path: "/api/v1/lab-templates",
+    summary: "Lab templates (description rendered to HTML, isolation, limits) and whether the lab engine answers",
+    tag: "Labs",
+    access: "user",
+    response: templateList,
+  }),
+  launch: defineOperation({
+    id: "launchLab",
+    method: "POST",
+    path: "/api/v1/labs",
+    summary:
+      "Launch a standalone lab from a template. 202: the lab record (CREATING, or READY from the warm pool); the launch continues in the background — follow `lab:status` on the socket (after `lab:watch`) or poll GET /api/v1/labs/{id}. One running lab per user: 409 names the running one (fields.labId).",
+    tag: "Labs",
+    access: "user",
+    body: launchInput,
+    response: labView,
+    status: 202,
+    errors: ["INVALID_JSON", "VALIDATION_FAILED", "TEMPLATE_NOT_FOUND", "LAB_LIMIT_REACHED", "ENGINE_UNAVAILABLE"],
+  }),
+  list: defineOperation({
+    id: "listLabs",
+    method: "GET",
+    path: "/api/v1/labs",
+    summary: "Running labs you take part in (scope=mine), or every running lab (scope=all, organizers only)",
+    tag: "Labs",
+    access: "user",
+    query: listLabsQuery,
+    response: labList,
+    errors: ["VALIDATION_FAILED", "FORBIDDEN"],
+  }),
+  get: defineOperation({
+    id: "getLab",
+    method: "GET",
+    path: "/api/v1/labs/{id}",
+    summary: "One lab: its participants and organizers only (403 for anyone else)",
+    tag: "Labs",
+    access: "user",
+    params: labParams,
+    response: labView,
+    errors: ["VALIDATION_FAILED", "LAB_NOT_FOUND", "FORBIDDEN"],
+  }),
+  stop: defineOperation({
+    id: "stopLab",
+    method: "POST",
+    path: "/api/v1/labs/{id}/stop",
+    summary: "Stop a lab and remove its containers (participants and organizers); stopping a stopped lab is fine",
+    tag: "Labs",
+    access: "user",
+    params: labParams,
+    response: labView,
+    errors: ["VALIDATION_FAILED", "LAB_NOT_FOUND", "FORBIDDEN"],
+  }),
+};
