@@ -1,7 +1,11 @@
 import { z } from "zod";
 
-export const emailSchema = z
-  .string({ error: "E-mail is required." })
+/** "X is required." when missing, "X must be text." when of another type. */
+function text(label: string) {
+  return z.string({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be text.`) });
+}
+
+export const emailSchema = text("E-mail")
   .trim()
   .toLowerCase()
   .max(254, "E-mail is too long.")
@@ -10,9 +14,9 @@ export const emailSchema = z
 export const PASSWORD_MIN = 10;
 
 export const signUpInput = z.strictObject({
-  name: z.string({ error: "Name is required." }).trim().min(2, "Name needs at least 2 characters.").max(80, "Name is at most 80 characters."),
+  name: text("Name").trim().min(2, "Name needs at least 2 characters.").max(80, "Name is at most 80 characters."),
   email: emailSchema,
-  password: z.string({ error: "Password is required." }).max(200, "Password is at most 200 characters."),
+  password: text("Password").max(200, "Password is at most 200 characters."),
 });
 export type SignUpInput = z.infer<typeof signUpInput>;
 
