@@ -1,4 +1,5 @@
 import type { LabStatusEvent, LabWatchAck, WatchInput } from "@/lib/labs/schema";
+import type { LabOutputPayload, LabTerminalEndedPayload, TerminalClientEvents } from "@/lib/labs/terminal-events";
 
 /**
  * Typed socket.io event maps shared by client and server. Payloads are still validated with zod on
@@ -7,12 +8,19 @@ import type { LabStatusEvent, LabWatchAck, WatchInput } from "@/lib/labs/schema"
 export interface ServerToClientEvents {
   "notice": (payload: { message: string }) => void;
   "lab:status": (payload: LabStatusEvent) => void;
+  "lab:output": (payload: LabOutputPayload) => void;
+  "lab:terminal-ended": (payload: LabTerminalEndedPayload) => void;
   [event: string]: (...args: never[]) => void;
 }
 
 export interface ClientToServerEvents {
   "lab:watch": (payload: WatchInput, ack: (r: LabWatchAck) => void) => void;
   "lab:unwatch": (payload: WatchInput) => void;
+  "lab:attach": TerminalClientEvents["lab:attach"];
+  "lab:input": TerminalClientEvents["lab:input"];
+  "lab:resize": TerminalClientEvents["lab:resize"];
+  "lab:ack": TerminalClientEvents["lab:ack"];
+  "lab:detach": TerminalClientEvents["lab:detach"];
   [event: string]: (...args: never[]) => void;
 }
 

@@ -1,5 +1,6 @@
 import { startLabs, stopLabs } from "@/lib/labs/runtime";
 import { registerLabSocket } from "@/lib/labs/socket";
+import { startTerminals, stopTerminals } from "@/lib/labs/terminal-runtime";
 import type { MingleServer } from "./server";
 
 /**
@@ -9,8 +10,10 @@ import type { MingleServer } from "./server";
 export async function startRealtimeSlices(_io: MingleServer): Promise<void> {
   registerLabSocket();
   startLabs();
+  startTerminals();
 }
 
 export async function stopRealtimeSlices(): Promise<void> {
+  stopTerminals();
   await stopLabs();
 }
