@@ -3,6 +3,7 @@ import { AUTH_ERRORS } from "@/lib/auth/errors";
 import { BOOKING_ERRORS } from "@/lib/booking/errors";
 import { COMMON_ERRORS, type Failure, type FieldErrors } from "@/lib/errors";
 import { LAB_ERRORS } from "@/lib/labs/errors";
+import { OFFER_ERRORS } from "@/lib/offers/errors";
 
 /**
  * The one mapper from error codes to HTTP statuses. Each slice declares its own codes in its
@@ -11,6 +12,7 @@ import { LAB_ERRORS } from "@/lib/labs/errors";
 const STATUS: Record<string, number> = {
   ...COMMON_ERRORS,
   ...AUTH_ERRORS,
+  ...OFFER_ERRORS,
   ...LAB_ERRORS,
   ...BOOKING_ERRORS,
 };

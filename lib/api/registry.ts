@@ -3,6 +3,7 @@ import { bookingOperations } from "@/lib/booking/api";
 import { conferenceOperations } from "@/lib/conference/api";
 import { healthOperations } from "@/lib/health/api";
 import { labOperations } from "@/lib/labs/api";
+import { offerOperations } from "@/lib/offers/api";
 import { profileOperations } from "@/lib/profiles/api";
 import type { Operation } from "./operation";
 
@@ -12,6 +13,7 @@ export const ALL_OPERATIONS: Operation[] = [
   ...Object.values(authOperations),
   ...Object.values(conferenceOperations),
   ...Object.values(profileOperations),
+  ...Object.values(offerOperations),
   ...Object.values(labOperations),
   ...Object.values(bookingOperations),
 ];

@@ -1,8 +1,15 @@
 import { db } from "@/lib/db";
 import { renderMarkdown } from "@/lib/markdown/render";
-import { profileRepo } from "./repo";
+import { invalidateMatchIndex } from "@/lib/offers/recommend";
+import { profileRepo, sessionsConnected } from "./repo";
 import type { ProfileDeps } from "./service";
 
 export function profileDeps(overrides: Partial<ProfileDeps> = {}): ProfileDeps {
-  return { profiles: profileRepo(db), render: renderMarkdown, connected: async () => false, ...overrides };
+  return {
+    profiles: profileRepo(db),
+    render: renderMarkdown,
+    connected: sessionsConnected(db),
+    changed: invalidateMatchIndex,
+    ...overrides,
+  };
 }

@@ -36,3 +36,20 @@ export function profileRepo(db: Db): ProfileRepo {
     },
   };
 }
+
+/** True when the two people share an accepted session (then they see each other's full profile). */
+export function sessionsConnected(db: Db): (a: string, b: string) => Promise<boolean> {
+  return async (a, b) => {
+    const shared = await db.mingleSession.findFirst({
+      where: {
+        status: "ACCEPTED",
+        OR: [
+          { requesterId: a, expertId: b },
+          { requesterId: b, expertId: a },
+        ],
+      },
+      select: { id: true },
+    });
+    return shared !== null;
+  };
+}

@@ -10,6 +10,8 @@ export interface ProfileDeps {
   render: (markdown: string) => string;
   /** True when the two people share an accepted session (booking decides). */
   connected: (a: string, b: string) => Promise<boolean>;
+  /** Called after a profile changes (recommendations read names and tags). */
+  changed?: () => void;
 }
 
 export async function getProfile(deps: ProfileDeps, viewer: UserView, userId: string): Promise<Result<ProfileView>> {
@@ -38,5 +40,6 @@ export async function updateProfile(deps: ProfileDeps, viewer: UserView, input: 
     data[side] = normalized.value;
   }
   const record = await deps.profiles.update(viewer.id, data);
+  deps.changed?.();
   return ok(visibleProfile(record, "self", deps.render)!);
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { allTermsQuery, anyTermQuery, canSeeOffer, excerpt, searchTerms } from "./rules";
+
+describe("search terms", () => {
+  it("keeps only letters and digits, folded and deduplicated", () => {
+    expect(searchTerms("  Kübernetes & KUBERNETES | ':* (x)")).toEqual(["kubernetes", "x"]);
+    expect(searchTerms("")).toEqual([]);
+  });
+
+  it("makes every word a prefix and adds curated synonyms", () => {
+    expect(allTermsQuery(["swarm", "oper"])).toBe("swarm:* & oper:*");
+    expect(allTermsQuery(["kube"])).toBe("(kube:* | kubernetes:*)");
+    expect(allTermsQuery(["k8s"])).toBe("(k8s:* | kubernetes:*)");
+    expect(anyTermQuery(["a", "b"])).toBe("a:* | b:*");
+  });
+});
+
+describe("canSeeOffer", () => {
+  const base = { ownerId: "owner", active: true, hiddenAt: null, ownerVisibility: "FULL" as const };
+  const stranger = { id: "x", role: "ATTENDEE" as const };
+  it("shows live offers to everyone and the rest only to the owner and organizers", () => {
+    expect(canSeeOffer(base, stranger)).toBe(true);
+    for (const offer of [{ ...base, active: false }, { ...base, hiddenAt: new Date() }, { ...base, ownerVisibility: "HIDDEN" as const }]) {
+      expect(canSeeOffer(offer, stranger)).toBe(false);
+      expect(canSeeOffer(offer, { id: "owner", role: "ATTENDEE" })).toBe(true);
+      expect(canSeeOffer(offer, { id: "o", role: "ORGANIZER" })).toBe(true);
+    }
+  });
+});
+
+describe("excerpt", () => {
+  it("strips Markdown and HTML and cuts at a word", () => {
+    expect(excerpt("## Hi\n**Bold** [link](javascript:void) <img src=x onerror=alert(1)>")).toBe("Hi Bold link");
+    const long = excerpt("word ".repeat(100), 30);
+    expect(long.length).toBeLessThanOrEqual(31);
+    expect(long.endsWith("…")).toBe(true);
+  });
+});

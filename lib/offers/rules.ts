@@ -1,0 +1,90 @@
+import type { OfferLevel as MatchLevel } from "@/lib/matching/types";
+import { isCuratedTag, normalizeTag } from "@/lib/tags/rules";
+import type { OfferLevelName } from "./schema";
+
+export const LEVEL_LABELS: Record<OfferLevelName, string> = {
+  INTRO: "Intro",
+  PRACTITIONER: "Practitioner",
+  DEEP_DIVE: "Deep dive",
+};
+
+/** The matching core speaks beginner / intermediate / expert. */
+export const MATCH_LEVEL: Record<OfferLevelName, MatchLevel> = {
+  INTRO: "beginner",
+  PRACTITIONER: "intermediate",
+  DEEP_DIVE: "expert",
+};
+
+/** What the offer rules need to know about a viewer. */
+export interface Viewer {
+  id: string;
+  role: "ATTENDEE" | "ORGANIZER";
+}
+
+export interface OfferVisibility {
+  ownerId: string;
+  active: boolean;
+  hiddenAt: Date | null;
+  ownerVisibility: "HIDDEN" | "BASIC" | "FULL";
+}
+
+/**
+ * Paused or organizer-hidden offers, and offers of people who hid their profile, are seen only by
+ * their owner and organizers; everyone else gets "not found", so hiding cannot be probed.
+ */
+export function canSeeOffer(offer: OfferVisibility, viewer: Viewer): boolean {
+  if (offer.ownerId === viewer.id || viewer.role === "ORGANIZER") return true;
+  return offer.active && offer.hiddenAt === null && offer.ownerVisibility !== "HIDDEN";
+}
+
+/** Plain text from the start of a Markdown description, for cards. */
+export function excerpt(markdown: string, max = 180): string {
+  const text = markdown
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/[#>*_`~|-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max * 0.6)).trimEnd()}…`;
+}
+
+export const MAX_SEARCH_TERMS = 8;
+
+/** Lower-case words of a search, accents folded, duplicates dropped; only [a-z0-9] survives. */
+export function searchTerms(q: string): string[] {
+  const words = q
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .match(/[a-z0-9]+/g);
+  return [...new Set(words ?? [])].slice(0, MAX_SEARCH_TERMS);
+}
+
+/**
+ * One search word as tsquery text: a prefix match (results update while typing), or'ed with the
+ * curated tag it is a synonym of, so "k8s" also finds Kubernetes. Terms are [a-z0-9]+ only, so the
+ * text cannot carry tsquery operators; it is still passed to PostgreSQL as a parameter.
+ */
+export function termQuery(term: string): string {
+  const alternatives = [`${term}:*`];
+  const tag = normalizeTag(term);
+  if (tag.ok && tag.value !== term && isCuratedTag(tag.value)) {
+    const words = tag.value.split("-").filter(Boolean);
+    alternatives.push(words.length === 1 ? `${words[0]}:*` : `(${words.map((w) => `${w}:*`).join(" & ")})`);
+  }
+  return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(" | ")})`;
+}
+
+/** All words must match (each as a prefix): "kube oper" narrows as a person types. */
+export function allTermsQuery(terms: readonly string[]): string {
+  return terms.map(termQuery).join(" & ");
+}
+
+/** Any word may match: used to rank the typo-tolerant fallback. */
+export function anyTermQuery(terms: readonly string[]): string {
+  return terms.map(termQuery).join(" | ");
+}

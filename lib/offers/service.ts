@@ -1,0 +1,144 @@
+import { fail, ok, type Result } from "@/lib/errors";
+import type { OfferRecord, OfferRepo, OfferWrite } from "./repo";
+import { canSeeOffer, excerpt, type Viewer } from "./rules";
+import type { OfferCreate, OfferSearchQuery, OfferSummary, OfferUpdate, OfferView, SearchResult } from "./schema";
+import type { SearchInput, SearchPage } from "./search";
+
+export const OFFERS_PER_PERSON = 10;
+
+export interface OfferDeps {
+  offers: OfferRepo;
+  search: (input: SearchInput) => Promise<SearchPage>;
+  /** Names of the lab templates an offer may name. */
+  labTemplates: () => readonly string[];
+  render: (markdown: string) => string;
+  /** Called after any change that recommendations must see (the match index is rebuilt). */
+  changed: () => void;
+  now: () => Date;
+}
+
+const notFound = () => fail("OFFER_NOT_FOUND", "No such offer. It may have been removed.");
+
+export function toSummary(r: OfferRecord): OfferSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    excerpt: excerpt(r.description),
+    tags: r.tags,
+    level: r.level,
+    lengthMinutes: r.lengthMinutes,
+    labTemplate: r.labTemplate,
+    owner: { id: r.ownerId, name: r.ownerName, headline: r.ownerHeadline },
+  };
+}
+
+function toView(r: OfferRecord, viewer: Viewer, render: (md: string) => string): OfferView {
+  const privileged = r.ownerId === viewer.id || viewer.role === "ORGANIZER";
+  return {
+    ...toSummary(r),
+    description: r.description,
+    descriptionHtml: render(r.description),
+    active: r.active,
+    mine: r.ownerId === viewer.id,
+    hidden: privileged && r.hiddenAt ? { reason: r.hiddenReason ?? "", at: r.hiddenAt.toISOString() } : null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+function checkTemplate(deps: OfferDeps, name: string | null | undefined) {
+  if (name === null || name === undefined) return null;
+  const known = deps.labTemplates();
+  if (known.includes(name)) return null;
+  const message = `There is no lab template "${name}". Choose one of: ${known.join(", ") || "(none installed)"}.`;
+  return fail("VALIDATION_FAILED", message, { labTemplate: message });
+}
+
+/** The offer, when it exists and belongs to the viewer. */
+async function ownOffer(deps: OfferDeps, viewer: Viewer, id: string): Promise<Result<OfferRecord>> {
+  const offer = await deps.offers.find(id);
+  if (!offer || !canSeeOffer(offer, viewer)) return notFound();
+  if (offer.ownerId !== viewer.id) return fail("OFFER_NOT_YOURS", "You can only change your own offers.");
+  return ok(offer);
+}
+
+export async function createOffer(deps: OfferDeps, viewer: Viewer, input: OfferCreate): Promise<Result<OfferView>> {
+  const bad = checkTemplate(deps, input.labTemplate);
+  if (bad) return bad;
+  if ((await deps.offers.countByOwner(viewer.id)) >= OFFERS_PER_PERSON) {
+    return fail("OFFER_LIMIT_REACHED", `You can hold at most ${OFFERS_PER_PERSON} offers. Delete or reuse one.`);
+  }
+  const data: OfferWrite = { ...input, labTemplate: input.labTemplate ?? null };
+  const created = await deps.offers.create(viewer.id, data);
+  deps.changed();
+  return ok(toView(created, viewer, deps.render));
+}
+
+export async function updateOffer(deps: OfferDeps, viewer: Viewer, id: string, patch: OfferUpdate): Promise<Result<OfferView>> {
+  const own = await ownOffer(deps, viewer, id);
+  if (!own.ok) return own;
+  const bad = checkTemplate(deps, patch.labTemplate);
+  if (bad) return bad;
+  const updated = await deps.offers.update(id, patch);
+  deps.changed();
+  return ok(toView(updated, viewer, deps.render));
+}
+
+export async function deleteOffer(deps: OfferDeps, viewer: Viewer, id: string): Promise<Result<null>> {
+  const own = await ownOffer(deps, viewer, id);
+  if (!own.ok) return own;
+  await deps.offers.delete(id);
+  deps.changed();
+  return ok(null);
+}
+
+/** Organizers hide an offer from everyone but its owner, who sees the reason. */
+export async function hideOffer(deps: OfferDeps, organizer: Viewer, id: string, reason: string): Promise<Result<OfferView>> {
+  if (organizer.role !== "ORGANIZER") return fail("FORBIDDEN", "Only organizers can hide offers.");
+  const offer = await deps.offers.find(id);
+  if (!offer) return notFound();
+  const updated = await deps.offers.setHidden(id, { reason, byId: organizer.id, at: deps.now() });
+  deps.changed();
+  return ok(toView(updated, organizer, deps.render));
+}
+
+export async function unhideOffer(deps: OfferDeps, organizer: Viewer, id: string): Promise<Result<OfferView>> {
+  if (organizer.role !== "ORGANIZER") return fail("FORBIDDEN", "Only organizers can unhide offers.");
+  const offer = await deps.offers.find(id);
+  if (!offer) return notFound();
+  const updated = await deps.offers.setHidden(id, null);
+  deps.changed();
+  return ok(toView(updated, organizer, deps.render));
+}
+
+/** One offer; looking at someone else's offer is remembered as a signal for recommendations. */
+export async function getOffer(deps: OfferDeps, viewer: Viewer, id: string): Promise<Result<OfferView>> {
+  const offer = await deps.offers.find(id);
+  if (!offer || !canSeeOffer(offer, viewer)) return notFound();
+  if (offer.ownerId !== viewer.id) await deps.offers.recordView(viewer.id, id, deps.now());
+  return ok(toView(offer, viewer, deps.render));
+}
+
+export async function listMyOffers(deps: OfferDeps, viewer: Viewer): Promise<Result<{ items: OfferView[] }>> {
+  const offers = await deps.offers.listByOwner(viewer.id);
+  return ok({ items: offers.map((o) => toView(o, viewer, deps.render)) });
+}
+
+export async function searchOfferList(deps: OfferDeps, query: OfferSearchQuery): Promise<Result<SearchResult>> {
+  const { q, tag, level, length, hasLab, page, limit } = query;
+  const found = await deps.search({ q: q?.trim() || undefined, tag, level, length, hasLab, page, limit });
+  return ok({ ...found, page, limit, pages: Math.max(1, Math.ceil(found.total / limit)) });
+}
+
+/** "Not for me": the offer never comes back in this person's recommendations. */
+export async function vetoOffer(deps: OfferDeps, viewer: Viewer, id: string): Promise<Result<null>> {
+  const offer = await deps.offers.find(id);
+  if (!offer || !canSeeOffer(offer, viewer)) return notFound();
+  await deps.offers.veto(viewer.id, id);
+  return ok(null);
+}
+
+export async function unvetoOffer(deps: OfferDeps, viewer: Viewer, id: string): Promise<Result<null>> {
+  await deps.offers.unveto(viewer.id, id);
+  return ok(null);
+}
