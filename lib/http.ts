@@ -2,6 +2,7 @@ import { ZodError } from "zod";
 import { AUTH_ERRORS } from "@/lib/auth/errors";
 import { BOOKING_ERRORS } from "@/lib/booking/errors";
 import { COMMON_ERRORS, type Failure, type FieldErrors } from "@/lib/errors";
+import { ORGANIZER_ERRORS } from "@/lib/organizer/errors";
 import { LAB_ERRORS } from "@/lib/labs/errors";
 import { OFFER_ERRORS } from "@/lib/offers/errors";
 
@@ -15,6 +16,7 @@ const STATUS: Record<string, number> = {
   ...OFFER_ERRORS,
   ...LAB_ERRORS,
   ...BOOKING_ERRORS,
+  ...ORGANIZER_ERRORS,
 };
 
 export function statusFor(code: string): number {

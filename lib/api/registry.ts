@@ -2,6 +2,8 @@ import { authOperations } from "@/lib/auth/api";
 import { bookingOperations } from "@/lib/booking/api";
 import { conferenceOperations } from "@/lib/conference/api";
 import { healthOperations } from "@/lib/health/api";
+import { notificationOperations } from "@/lib/notifications/api";
+import { organizerOperations } from "@/lib/organizer/api";
 import { labOperations } from "@/lib/labs/api";
 import { offerOperations } from "@/lib/offers/api";
 import { profileOperations } from "@/lib/profiles/api";
@@ -16,4 +18,6 @@ export const ALL_OPERATIONS: Operation[] = [
   ...Object.values(offerOperations),
   ...Object.values(labOperations),
   ...Object.values(bookingOperations),
+  ...Object.values(notificationOperations),
+  ...Object.values(organizerOperations),
 ];
