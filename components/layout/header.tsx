@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import type { UserView } from "@/lib/auth/schema";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
@@ -31,14 +32,15 @@ export function Header({ conferenceName, user }: { conferenceName: string; user:
               <Link href="/profile" className="hidden max-w-40 truncate text-sm font-medium text-slate-700 hover:text-moby-700 sm:block" data-testid="current-user">
                 {user.name}
               </Link>
+              <NotificationBell />
               <SignOutButton />
             </>
           ) : (
             <>
-              <Link href="/signin" className="rounded-lg px-3 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100">
+              <Link href="/signin" className="whitespace-nowrap rounded-lg px-3 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100">
                 Sign in
               </Link>
-              <Link href="/signup" className="rounded-lg bg-moby-600 px-3 py-2 text-sm font-semibold text-white hover:bg-moby-700">
+              <Link href="/signup" className="whitespace-nowrap rounded-lg bg-moby-600 px-3 py-2 text-sm font-semibold text-white hover:bg-moby-700">
                 Sign up
               </Link>
             </>
