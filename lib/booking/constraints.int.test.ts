@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readMigrations } from "@/lib/migrations";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withRetry } from "./retry";
 
 /**
- * Runs lib/booking/constraints.sql in a throwaway schema on the real PostgreSQL and races real
- * connections against it. Minimal stand-ins for the foundation tables are created first.
+ * Applies the real migrations in a throwaway schema on the real PostgreSQL and races real
+ * connections against the booking invariants they create (seat trigger, partial unique index per
+ * table and slot, no overlapping slots, CHECKs).
  */
 const DB_URL = process.env.DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 const SCHEMA = `booking_sql_test_${randomBytes(4).toString("hex")}`;
@@ -55,15 +56,15 @@ const insertPending = (id: string, requesterId: string, expertId: string, slotId
 beforeAll(async () => {
   pool = new pg.Pool({ connectionString: DB_URL, max: CLIENTS + 5, options: `-c search_path=${SCHEMA},public` });
   await sql(`CREATE SCHEMA ${SCHEMA}`);
-  await sql(`
-    CREATE TABLE "User" (id TEXT PRIMARY KEY);
-    CREATE TABLE "Conference" (id TEXT PRIMARY KEY);
-    CREATE TABLE "Table" (id TEXT PRIMARY KEY);
-  `);
-  await sql(await readFile(new URL("./constraints.sql", import.meta.url), "utf8"));
-  await sql(`INSERT INTO "Conference" VALUES ('conf')`);
-  await sql(`INSERT INTO "User" SELECT 'u' || g FROM generate_series(0, 199) g`);
-  await sql(`INSERT INTO "Table" VALUES ('t1'), ('t2')`);
+  for (const migration of await readMigrations("prisma/migrations")) {
+    await sql(migration.sql.replace(/CREATE SCHEMA IF NOT EXISTS "public";/g, ""));
+  }
+  await sql(`INSERT INTO "Conference" (id, slug, name, "timeZone", "startDate", "endDate", "updatedAt")
+             VALUES ('conf', 'conf', 'Conf', 'America/Chicago', '2026-04-17', '2026-04-20', now())`);
+  await sql(`INSERT INTO "User" (id, email, name, "updatedAt") SELECT 'u' || g, 'u' || g || '@example.com', 'User ' || g, now() FROM generate_series(0, 199) g`);
+  await sql(`INSERT INTO "MingleArea" (id, "conferenceId", name) VALUES ('area', 'conf', 'Hall A')`);
+  await sql(`INSERT INTO "Table" (id, "areaId", label) VALUES ('t1', 'area', 'A1'), ('t2', 'area', 'A2')`);
+  await sql(`INSERT INTO "Offer" (id, "ownerId", title, "updatedAt") VALUES ('offer', 'u1', 'Offer', now())`);
 });
 
 afterAll(async () => {
