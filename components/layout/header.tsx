@@ -8,6 +8,7 @@ export function Header({ conferenceName, user }: { conferenceName: string; user:
   const links = [
     { href: "/offers", label: "Offers" },
     { href: "/sessions", label: "Sessions" },
+    { href: "/now", label: "Now" },
     { href: "/labs", label: "Labs" },
     ...(user?.role === "ORGANIZER" ? [{ href: "/organizer", label: "Organizer" }] : []),
   ];

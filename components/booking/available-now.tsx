@@ -1,0 +1,267 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { apiFetch } from "@/components/api-client";
+import { Badge } from "@/components/ui/card";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Field, FormError, TextArea } from "@/components/ui/field";
+import type { AvailableNowView, SessionView } from "@/lib/booking/schema";
+import { bookingErrorMessage } from "./messages";
+import { Sheet } from "./sheet";
+import { slotClock, untilLabel, viewerTimeZone, zoneLabel } from "./slot-time";
+import { useLiveRefresh } from "./use-live-refresh";
+import { useNow } from "./use-now";
+
+type Expert = AvailableNowView["experts"][number];
+type Walkup = { expert: Expert; offer: { id: string; title: string } };
+
+/**
+ * "Available now": who and which tables are free in the current and the next slot, for walk-up
+ * sessions in two taps (an expert's offer, then the time). A request needs a slot that has not
+ * started yet (SLOT_IN_PAST otherwise), so a walk-up books the next slot; "free now" tells you
+ * who you could simply walk over to.
+ */
+export function AvailableNow() {
+  const [view, setView] = useState<AvailableNowView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [walkup, setWalkup] = useState<Walkup | null>(null);
+  const [zone] = useState(viewerTimeZone);
+  const now = useNow(5_000);
+
+  const load = useCallback(async () => {
+    const result = await apiFetch<AvailableNowView>("/api/v1/available-now");
+    if (result.ok) {
+      setView(result.data);
+      setError(null);
+    } else setError(result.error.message);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useLiveRefresh(["availability:changed", "booking:changed"], load);
+
+  // When the current slot ends, "now" and "next" move on by themselves.
+  const boundary = view?.current?.endsAt ?? view?.next?.startsAt ?? null;
+  useEffect(() => {
+    if (!boundary) return;
+    const wait = new Date(boundary).getTime() - Date.now() + 1_000;
+    if (wait <= 0 || wait > 2 ** 31 - 1) return;
+    const id = setTimeout(() => void load(), wait);
+    return () => clearTimeout(id);
+  }, [boundary, load]);
+
+  if (error && !view) return <FormError message={error} />;
+  if (!view) return <p className="py-10 text-center text-slate-500">Looking around the hall…</p>;
+
+  const clock = (slot: { startsAt: string; endsAt: string }) => slotClock(slot.startsAt, slot.endsAt, view.timeZone, zone);
+  if (!view.current && !view.next) {
+    return (
+      <div className="rounded-2xl border-2 border-dashed border-slate-300 p-8 text-center" data-testid="mingle-closed">
+        <p className="font-semibold text-slate-800">No mingle slot right now</p>
+        <p className="mt-2 text-sm text-slate-600">
+          Mingle hours are over for now. Plan ahead in <Link href="/offers" className="font-medium text-moby-700 underline">Offers</Link>.
+        </p>
+      </div>
+    );
+  }
+
+  const experts = [...view.experts].filter((e) => e.freeNow || e.freeNext).sort((a, b) => Number(b.freeNext) - Number(a.freeNext) || a.name.localeCompare(b.name));
+  const areas = new Map<string, { name: string; location: string; tables: AvailableNowView["tables"] }>();
+  for (const t of view.tables) {
+    const area = areas.get(t.area.id) ?? { name: t.area.name, location: t.area.location, tables: [] };
+    area.tables.push(t);
+    areas.set(t.area.id, area);
+  }
+  const freeNowCount = view.tables.filter((t) => t.freeNow).length;
+  const freeNextCount = view.tables.filter((t) => t.freeNext).length;
+
+  return (
+    <div className="space-y-6">
+      <div className="grid gap-3 sm:grid-cols-2">
+        <SlotSummary
+          title="Now"
+          slot={view.current}
+          label={view.current ? `${clock(view.current).local}${clock(view.current).yours ? ` · ${clock(view.current).yours} yours` : ""}` : null}
+          extra={view.current ? `ends ${untilLabel(view.current.endsAt, now)}` : "no slot"}
+          tables={freeNowCount}
+          testId="slot-now"
+        />
+        <SlotSummary
+          title="Next"
+          slot={view.next}
+          label={view.next ? `${clock(view.next).local}${clock(view.next).yours ? ` · ${clock(view.next).yours} yours` : ""}` : null}
+          extra={view.next ? `starts ${untilLabel(view.next.startsAt, now)}` : "no later slot today"}
+          tables={freeNextCount}
+          testId="slot-next"
+        />
+      </div>
+      <p className="-mt-3 text-xs text-slate-500">Times in {zoneLabel(view.timeZone)}. Updates by itself.</p>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <section aria-labelledby="experts-now" data-testid="experts-now">
+          <h2 id="experts-now" className="mb-3 text-lg font-bold text-ink">
+            Experts free
+          </h2>
+          {experts.length === 0 ? (
+            <p className="rounded-2xl bg-white p-6 text-center text-sm text-slate-600 ring-1 ring-slate-200">Nobody has marked these slots as free yet.</p>
+          ) : (
+            <ul className="space-y-3">
+              {experts.map((expert) => (
+                <li key={expert.id} data-testid="expert-now" data-expert-id={expert.id} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+                  <div className="flex flex-wrap items-start justify-between gap-2">
+                    <div className="min-w-0">
+                      <p className="font-semibold text-ink">{expert.name}</p>
+                      {expert.headline ? <p className="text-sm text-slate-600">{expert.headline}</p> : null}
+                    </div>
+                    <div className="flex gap-1">
+                      {expert.freeNow ? <Badge tone="green">free now</Badge> : null}
+                      {expert.freeNext ? <Badge tone="moby">free next</Badge> : <Badge>busy next</Badge>}
+                    </div>
+                  </div>
+                  {expert.offers.length > 0 ? (
+                    <div className="mt-3 flex flex-wrap gap-2">
+                      {expert.offers.map((offer) => (
+                        <button
+                          key={offer.id}
+                          type="button"
+                          disabled={!expert.freeNext || !view.next}
+                          onClick={() => setWalkup({ expert, offer })}
+                          className="rounded-full bg-moby-50 px-3 py-1.5 text-left text-sm font-medium text-moby-700 ring-1 ring-moby-100 hover:ring-moby-500 disabled:cursor-not-allowed disabled:bg-slate-50 disabled:text-slate-400 disabled:ring-slate-200"
+                        >
+                          {offer.title}
+                        </button>
+                      ))}
+                    </div>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="tables-now" data-testid="tables-now">
+          <h2 id="tables-now" className="mb-3 text-lg font-bold text-ink">
+            Tables
+          </h2>
+          <div className="space-y-3">
+            {[...areas.entries()].map(([id, area]) => (
+              <div key={id} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+                <p className="font-semibold text-ink">{area.name}</p>
+                {area.location ? <p className="text-xs text-slate-500">{area.location}</p> : null}
+                <ul className="mt-3 grid grid-cols-3 gap-2 sm:grid-cols-4 lg:grid-cols-3">
+                  {area.tables.map((t) => (
+                    <li
+                      key={t.id}
+                      data-testid="table-now"
+                      data-table={t.label}
+                      data-free-now={t.freeNow}
+                      data-free-next={t.freeNext}
+                      className="rounded-lg px-2 py-1.5 text-center ring-1 ring-slate-200"
+                    >
+                      <span className="block text-sm font-semibold text-slate-900">{t.label}</span>
+                      <span className="mt-0.5 flex justify-center gap-1" aria-label={`${t.freeNow ? "free" : "taken"} now, ${t.freeNext ? "free" : "taken"} next`}>
+                        <Dot on={t.freeNow} title="now" />
+                        <Dot on={t.freeNext} title="next" />
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+            <p className="flex gap-3 text-xs text-slate-500">
+              <span className="inline-flex items-center gap-1"><Dot on title="" /> free</span>
+              <span className="inline-flex items-center gap-1"><Dot on={false} title="" /> taken</span>
+              <span>left: now · right: next</span>
+            </p>
+          </div>
+        </section>
+      </div>
+
+      {walkup && view.next ? <WalkupSheet walkup={walkup} next={view.next} label={clock(view.next)} onClose={() => setWalkup(null)} onDone={() => void load()} /> : null}
+    </div>
+  );
+}
+
+function SlotSummary({ title, slot, label, extra, tables, testId }: { title: string; slot: unknown; label: string | null; extra: string; tables: number; testId: string }) {
+  return (
+    <div data-testid={testId} className={`rounded-2xl p-4 ring-1 ${slot ? "bg-white ring-slate-200" : "bg-slate-50 ring-slate-100"}`}>
+      <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</p>
+      <p className="mt-1 text-xl font-bold tabular-nums text-ink">{label ?? "—"}</p>
+      <p className="text-sm text-slate-600">
+        {extra}
+        {slot ? (
+          <>
+            {" · "}
+            <span data-testid={`${testId}-tables`}>{tables}</span> table{tables === 1 ? "" : "s"} free
+          </>
+        ) : null}
+      </p>
+    </div>
+  );
+}
+
+function Dot({ on, title }: { on: boolean; title: string }) {
+  return <span aria-hidden title={title} className={`inline-block h-2.5 w-2.5 rounded-full ${on ? "bg-green-500" : "bg-slate-300"}`} />;
+}
+
+function WalkupSheet({
+  walkup,
+  next,
+  label,
+  onClose,
+  onDone,
+}: {
+  walkup: Walkup;
+  next: { startsAt: string };
+  label: { local: string; yours: string | null };
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [message, setMessage] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<SessionView | null>(null);
+
+  const send = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await apiFetch<SessionView>("/api/v1/sessions", {
+      method: "POST",
+      body: { offerId: walkup.offer.id, slotStart: next.startsAt, ...(message.trim() ? { message: message.trim() } : {}) },
+    });
+    setBusy(false);
+    if (result.ok) {
+      setSent(result.data);
+      onDone();
+    } else setError(bookingErrorMessage(result.error));
+  };
+
+  return (
+    <Sheet title={sent ? "Request sent" : `Ask ${walkup.expert.name}`} onClose={onClose}>
+      {sent ? (
+        <div className="space-y-3" data-testid="walkup-sent">
+          <p className="text-slate-700">
+            {walkup.expert.name} has your request for <span className="font-medium">{sent.timeLabel}</span>. You will see their answer here and in My sessions.
+          </p>
+          <Link href="/sessions" className={buttonClass("primary", "w-full sm:w-auto")}>
+            My sessions
+          </Link>
+        </div>
+      ) : (
+        <div className="space-y-4">
+          <p className="text-sm text-slate-600">
+            About <span className="font-semibold text-slate-900">{walkup.offer.title}</span>
+          </p>
+          <FormError message={error} />
+          <Button type="button" className="w-full py-3 text-base" disabled={busy} onClick={() => void send()}>
+            {busy ? "Sending…" : `Request next slot · ${label.local}${label.yours ? ` (${label.yours} yours)` : ""}`}
+          </Button>
+          <Field label="Message (optional)" htmlFor="walkup-message">
+            <TextArea id="walkup-message" rows={2} maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} placeholder="I'm by the coffee stand…" />
+          </Field>
+        </div>
+      )}
+    </Sheet>
+  );
+}

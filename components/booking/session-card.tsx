@@ -1,0 +1,412 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { apiFetch } from "@/components/api-client";
+import { Badge } from "@/components/ui/card";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Field, FormError, TextArea } from "@/components/ui/field";
+import type { LabLaunchView, SessionView } from "@/lib/booking/schema";
+import { bookingErrorMessage } from "./messages";
+import { sessionAction } from "./session-actions";
+import { Sheet } from "./sheet";
+import { SlotPicker, type PickedSlot } from "./slot-picker";
+import { untilLabel } from "./slot-time";
+
+const TEXT_MAX = 500;
+/** "We're here" opens this long before the slot (the API's rule; the button just follows it). */
+const CHECK_IN_EARLY_MS = 10 * 60_000;
+
+type Dialog = null | "decline" | "propose" | "cancel" | "reschedule";
+
+/**
+ * One session in "My sessions": what, when, where, with whom, and the actions that make sense for
+ * its state and for me (answer, withdraw, check in, open the lab, rate, move, cancel, calendar).
+ */
+export function SessionCard({ session, now, onChange, onStale }: { session: SessionView; now: number; onChange: (s: SessionView) => void; onStale: () => void }) {
+  const router = useRouter();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  /** Runs an action; null on success, else the message (shown on the card unless a sheet shows it). */
+  const run = async (label: string, action: Parameters<typeof sessionAction>[1], body?: unknown, inSheet = false): Promise<string | null> => {
+    setBusy(label);
+    setError(null);
+    const result = await sessionAction(session.id, action, body);
+    setBusy(null);
+    if (result.ok) {
+      onChange(result.session);
+      return null;
+    }
+    const message = bookingErrorMessage(result.error);
+    if (!inSheet) setError(message);
+    if (["STALE_STATE", "NOT_PENDING", "HOLD_EXPIRED", "NOT_LIVE"].includes(result.error.code)) onStale();
+    return message;
+  };
+
+  const openLab = async () => {
+    setBusy("lab");
+    setError(null);
+    const result = await apiFetch<LabLaunchView>(`/api/v1/sessions/${encodeURIComponent(session.id)}/lab`, { method: "POST" });
+    setBusy(null);
+    if (result.ok) router.push(`/labs/${encodeURIComponent(result.data.labId)}`);
+    else setError(bookingErrorMessage(result.error));
+  };
+
+  const start = new Date(session.slot.startsAt).getTime();
+  const end = new Date(session.slot.endsAt).getTime();
+  const accepted = session.status === "ACCEPTED";
+  const pending = session.status === "PENDING";
+  const during = accepted && now >= start && now < end;
+  const canCheckIn = accepted && now >= start - CHECK_IN_EARLY_MS && now < end;
+  const over = now >= end;
+  const other = session.other ?? (session.myRole === "EXPERT" ? session.requester : session.expert);
+  const iAmExpert = session.myRole === "EXPERT";
+
+  return (
+    <article
+      data-testid="session-card"
+      data-session-id={session.id}
+      data-status={session.status}
+      className={`rounded-2xl bg-white p-4 shadow-sm ring-1 sm:p-5 ${during ? "ring-2 ring-moby-500" : "ring-slate-200"}`}
+    >
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{iAmExpert ? "You share" : "You asked about"}</p>
+          <h3 className="truncate text-base font-bold text-ink sm:text-lg">{session.offer.title}</h3>
+        </div>
+        <StatusBadge session={session} during={during} />
+      </div>
+
+      <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+        <Row label="When">
+          <span data-testid="session-time" className="font-medium text-slate-900">{session.timeLabel}</span>
+          {!over && accepted ? <span className="ml-2 text-slate-500">({untilLabel(session.slot.startsAt, now)})</span> : null}
+        </Row>
+        <Row label="With">
+          <span className="font-medium text-slate-900">{other.name}</span>
+          <span className="text-slate-500"> · {iAmExpert ? "asked you" : "expert"}</span>
+        </Row>
+        {session.table ? (
+          <Row label="Where">
+            <span data-testid="session-table" className="font-medium text-slate-900">
+              Table {session.table.label} · {session.table.area.name}
+            </span>
+            {session.table.area.location ? <span className="block text-slate-500">{session.table.area.location}</span> : null}
+          </Row>
+        ) : null}
+        {session.message ? (
+          <Row label="Message">
+            <span className="whitespace-pre-line text-slate-700">{session.message}</span>
+          </Row>
+        ) : null}
+        {session.closedReason ? (
+          <Row label="Reason">
+            <span className="text-slate-700">{session.closedReason}</span>
+          </Row>
+        ) : null}
+        {pending && session.holdExpiresAt ? (
+          <Row label="Held">
+            <span data-testid="hold-countdown" className="text-slate-700">
+              Expires {untilLabel(session.holdExpiresAt, now)}
+              {session.proposalCount > 0 ? <span className="text-slate-500"> · new time proposed</span> : null}
+            </span>
+          </Row>
+        ) : null}
+        {accepted && (session.checkIn.me || session.checkIn.other) ? (
+          <Row label="Check-in">
+            <span className="text-slate-700">
+              {session.checkIn.me ? "You're here" : "You haven't checked in"} · {session.checkIn.other ? `${other.name} is here` : `${other.name} hasn't checked in`}
+            </span>
+          </Row>
+        ) : null}
+      </dl>
+
+      {error ? <div className="mt-3"><FormError message={error} /></div> : null}
+
+      <div className="mt-4 flex flex-wrap gap-2">
+        {pending && session.myTurn ? (
+          <>
+            <Button type="button" onClick={() => void run("accept", "respond", { action: "accept" })} disabled={busy !== null}>
+              {busy === "accept" ? "Accepting…" : "Accept"}
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => setDialog("propose")} disabled={busy !== null}>
+              Propose another time
+            </Button>
+            <Button type="button" variant="ghost" onClick={() => setDialog("decline")} disabled={busy !== null}>
+              Decline
+            </Button>
+          </>
+        ) : null}
+        {pending && !session.myTurn ? (
+          <Button type="button" variant="secondary" onClick={() => setDialog("cancel")} disabled={busy !== null}>
+            Withdraw request
+          </Button>
+        ) : null}
+        {during && session.canOpenLab ? (
+          <Button type="button" onClick={() => void openLab()} disabled={busy !== null}>
+            {busy === "lab" ? "Starting lab…" : "Open lab"}
+          </Button>
+        ) : null}
+        {canCheckIn && !session.checkIn.me ? (
+          <Button type="button" variant={during ? "secondary" : "primary"} onClick={() => void run("check-in", "check-in")} disabled={busy !== null}>
+            {busy === "check-in" ? "Checking in…" : "We're here"}
+          </Button>
+        ) : null}
+        {accepted && !over ? (
+          <>
+            <a href={session.icsUrl} download className={buttonClass("secondary")} data-testid="add-to-calendar">
+              Add to calendar
+            </a>
+            <Button type="button" variant="ghost" onClick={() => setDialog("reschedule")} disabled={busy !== null}>
+              Reschedule
+            </Button>
+            <Button type="button" variant="ghost" onClick={() => setDialog("cancel")} disabled={busy !== null}>
+              Cancel session
+            </Button>
+          </>
+        ) : null}
+      </div>
+
+      {accepted && over ? <Feedback session={session} otherName={other.name} run={run} busy={busy} /> : null}
+
+      {dialog === "decline" ? (
+        <ReasonSheet
+          title="Decline this request"
+          label="Message to them (optional)"
+          confirm="Decline"
+          required={false}
+          onClose={() => setDialog(null)}
+          onConfirm={(reason) => run("decline", "respond", { action: "decline", ...(reason ? { reason } : {}) }, true)}
+        />
+      ) : null}
+      {dialog === "cancel" ? (
+        <ReasonSheet
+          title={pending ? "Withdraw this request" : "Cancel this session"}
+          label={accepted ? "Why? (they will see this)" : "Reason (optional)"}
+          confirm={pending ? "Withdraw" : "Cancel session"}
+          required={accepted}
+          onClose={() => setDialog(null)}
+          onConfirm={(reason) => run("cancel", "cancel", reason ? { reason } : {}, true)}
+        />
+      ) : null}
+      {dialog === "propose" || dialog === "reschedule" ? (
+        <MoveSheet
+          session={session}
+          mode={dialog}
+          onClose={() => setDialog(null)}
+          onConfirm={(slot, text) =>
+            dialog === "propose"
+              ? run("propose", "respond", { action: "propose", slotStart: slot.startsAt, ...(text ? { message: text } : {}) }, true)
+              : run("reschedule", "reschedule", { slotStart: slot.startsAt, ...(text ? { reason: text } : {}) }, true)
+          }
+        />
+      ) : null}
+    </article>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0">{children}</dd>
+    </>
+  );
+}
+
+function StatusBadge({ session, during }: { session: SessionView; during: boolean }) {
+  if (session.status === "PENDING") return <Badge tone="amber">{session.myTurn ? "Needs your answer" : "Waiting for answer"}</Badge>;
+  if (session.status === "ACCEPTED") {
+    if (session.noShow) return <Badge tone="red">Didn't happen</Badge>;
+    if (during) return <Badge tone="moby">Happening now</Badge>;
+    return <Badge tone="green">{session.phase === "past" ? "Done" : "Confirmed"}</Badge>;
+  }
+  const label = { DECLINED: "Declined", CANCELLED: "Cancelled", EXPIRED: "Expired" }[session.status];
+  return <Badge tone="slate">{label}</Badge>;
+}
+
+/** After the slot: did it happen, a rating and a note; each part can be sent on its own. */
+function Feedback({
+  session,
+  otherName,
+  run,
+  busy,
+}: {
+  session: SessionView;
+  otherName: string;
+  run: (label: string, action: "feedback", body: unknown) => Promise<string | null>;
+  busy: string | null;
+}) {
+  const [note, setNote] = useState(session.feedback.note ?? "");
+  const { happened, rating } = session.feedback;
+  return (
+    <div className="mt-4 space-y-3 rounded-xl bg-slate-50 p-3 sm:p-4" data-testid="feedback">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="text-sm font-semibold text-slate-800">Did it happen?</span>
+        {(
+          [
+            [true, "Yes"],
+            [false, "No"],
+          ] as const
+        ).map(([value, label]) => (
+          <button
+            key={label}
+            type="button"
+            aria-pressed={happened === value}
+            disabled={busy !== null}
+            onClick={() => void run("happened", "feedback", { happened: value })}
+            className={`rounded-lg px-4 py-1.5 text-sm font-semibold ring-1 ${happened === value ? "bg-ink text-white ring-ink" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-100"}`}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {happened !== false ? (
+        <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Rating">
+          <span className="mr-1 text-sm font-semibold text-slate-800">Rating</span>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <button
+              key={n}
+              type="button"
+              aria-label={`${n} of 5`}
+              aria-pressed={rating === n}
+              disabled={busy !== null}
+              onClick={() => void run("rating", "feedback", { rating: n })}
+              className={`h-9 w-9 rounded-lg text-xl leading-none ${rating !== null && n <= rating ? "text-amber-500" : "text-slate-300 hover:text-amber-400"}`}
+            >
+              ★
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
+        <div className="flex-1">
+          <Field label={`A short note to ${otherName}`} htmlFor={`note-${session.id}`}>
+            <TextArea id={`note-${session.id}`} rows={2} maxLength={TEXT_MAX} value={note} onChange={(e) => setNote(e.target.value)} placeholder="Thanks for the tips on…" />
+          </Field>
+        </div>
+        <Button type="button" variant="secondary" disabled={busy !== null || note.trim() === "" || note.trim() === (session.feedback.note ?? "")} onClick={() => void run("note", "feedback", { note: note.trim() })}>
+          {busy === "note" ? "Sending…" : "Send note"}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function ReasonSheet({
+  title,
+  label,
+  confirm,
+  required,
+  onClose,
+  onConfirm,
+}: {
+  title: string;
+  label: string;
+  confirm: string;
+  required: boolean;
+  onClose: () => void;
+  onConfirm: (reason: string) => Promise<string | null>;
+}) {
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const missing = required && reason.trim() === "";
+  return (
+    <Sheet
+      title={title}
+      onClose={onClose}
+      footer={
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button type="button" variant="secondary" onClick={onClose}>
+            Keep it
+          </Button>
+          <Button
+            type="button"
+            variant="danger"
+            disabled={busy || missing}
+            onClick={async () => {
+              setBusy(true);
+              const failure = await onConfirm(reason.trim());
+              setBusy(false);
+              if (failure === null) onClose();
+              else setError(failure);
+            }}
+          >
+            {busy ? "Working…" : confirm}
+          </Button>
+        </div>
+      }
+    >
+      <div className="space-y-3">
+        <FormError message={error} />
+        <Field label={label} htmlFor="booking-reason" hint={`${[...reason].length}/${TEXT_MAX}`}>
+          <TextArea id="booking-reason" rows={3} maxLength={TEXT_MAX} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </Field>
+      </div>
+    </Sheet>
+  );
+}
+
+/** Propose another time (answering a request) or reschedule (an agreed session): both pick a free slot of the expert. */
+function MoveSheet({
+  session,
+  mode,
+  onClose,
+  onConfirm,
+}: {
+  session: SessionView;
+  mode: "propose" | "reschedule";
+  onClose: () => void;
+  onConfirm: (slot: PickedSlot, text: string) => Promise<string | null>;
+}) {
+  const [slot, setSlot] = useState<PickedSlot | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [reloadKey, setReloadKey] = useState(0);
+  return (
+    <Sheet
+      title={mode === "propose" ? "Propose another time" : "Move to another time"}
+      onClose={onClose}
+      footer={
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button type="button" variant="secondary" onClick={onClose}>
+            Back
+          </Button>
+          <Button
+            type="button"
+            disabled={busy || !slot}
+            onClick={async () => {
+              if (!slot) return;
+              setBusy(true);
+              const failure = await onConfirm(slot, text.trim());
+              setBusy(false);
+              if (failure === null) onClose();
+              else {
+                setError(failure);
+                setSlot(null);
+                setReloadKey((k) => k + 1);
+              }
+            }}
+          >
+            {busy ? "Sending…" : mode === "propose" ? "Propose this time" : "Move session"}
+          </Button>
+        </div>
+      }
+    >
+      <div className="space-y-5">
+        <FormError message={error} />
+        <p className="text-sm text-slate-600">
+          Now: <span className="font-medium text-slate-900">{session.timeLabel}</span>
+        </p>
+        <SlotPicker expertId={session.expert.id} selected={slot?.startsAt ?? null} onSelect={setSlot} exclude={session.slot.startsAt} reloadKey={reloadKey} />
+        <Field label={mode === "propose" ? "Message (optional)" : "Reason (optional)"} htmlFor="move-text" hint={`${[...text].length}/${TEXT_MAX}`}>
+          <TextArea id="move-text" rows={2} maxLength={TEXT_MAX} value={text} onChange={(e) => setText(e.target.value)} />
+        </Field>
+      </div>
+    </Sheet>
+  );
+}
