@@ -14,7 +14,6 @@ import {
   mySessionsQuery,
   organizerCancel,
   organizerSessionsQuery,
-  organizerSetup,
   reassignTable,
   requestSession,
   rescheduleSession,
@@ -24,7 +23,6 @@ import {
   sessionView,
   slotListView,
   slotsQuery,
-  slotSyncView,
   viewerQuery,
 } from "./schema";
 
@@ -270,29 +268,6 @@ export const bookingOperations = {
   }),
 
   // ---- organizers ---------------------------------------------------------------------------
-  setup: defineOperation({
-    id: "updateMingleSetup",
-    method: "PUT",
-    path: "/api/v1/organizer/mingle-setup",
-    summary: "Slot length, time zone, mingle hours and areas/tables; regenerates slots (keeps slots with sessions, refuses to orphan live ones)",
-    tag: TAG,
-    access: "organizer",
-    body: organizerSetup,
-    response: slotSyncView,
-    errors: [
-      "INVALID_JSON",
-      "NOT_FOUND",
-      "SLOTS_IN_USE",
-      "SLOT_LENGTH_INVALID",
-      "TIME_ZONE_INVALID",
-      "HOURS_INVALID_TIME",
-      "HOURS_CLOSE_BEFORE_OPEN",
-      "HOURS_DAY_OUTSIDE_CONFERENCE",
-      "HOURS_DUPLICATE_DAY",
-      "HOURS_INVALID_DAY",
-      "CONFLICT",
-    ],
-  }),
   organizerSessions: defineOperation({
     id: "listConferenceSessions",
     method: "GET",

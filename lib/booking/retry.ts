@@ -11,11 +11,17 @@ export const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(["40001", "40P01
 export function isRetryableDbError(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
-    const e = current as { code?: unknown; originalCode?: unknown; meta?: { code?: unknown }; cause?: unknown };
+    const e = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      meta?: { code?: unknown; driverAdapterError?: unknown };
+      cause?: unknown;
+    };
     for (const code of [e.code, e.originalCode, e.meta?.code]) {
       if (typeof code === "string" && RETRYABLE_SQLSTATES.has(code)) return true;
     }
-    current = e.cause;
+    // Prisma 7 with a driver adapter: the SQLSTATE sits in meta.driverAdapterError.cause.originalCode.
+    current = e.cause ?? e.meta?.driverAdapterError;
   }
   return false;
 }

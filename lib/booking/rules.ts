@@ -249,6 +249,17 @@ export interface TableCandidate {
 
 const byText = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
+/** Tables in the order people read them (and pickTable tries them): preferred area, area, label. */
+export function pickTableOrder<T extends TableCandidate>(tables: readonly T[], preferredAreaId?: string | null): T[] {
+  return [...tables].sort(
+    (a, b) =>
+      Number(b.areaId === preferredAreaId) - Number(a.areaId === preferredAreaId) ||
+      byText.compare(a.areaName, b.areaName) ||
+      byText.compare(a.label, b.label) ||
+      byText.compare(a.id, b.id),
+  );
+}
+
 /**
  * A free table for a slot: the expert's preferred area first, then by area name and table label
  * in natural order ("T2" before "T10"), so the choice is stable and easy to explain.
@@ -258,15 +269,52 @@ export function pickTable(
   takenTableIds: ReadonlySet<string>,
   preferredAreaId?: string | null,
 ): RuleResult<TableCandidate> {
-  const free = tables
-    .filter((t) => t.seats >= 2 && !takenTableIds.has(t.id))
-    .sort(
-      (a, b) =>
-        Number(b.areaId === preferredAreaId) - Number(a.areaId === preferredAreaId) ||
-        byText.compare(a.areaName, b.areaName) ||
-        byText.compare(a.label, b.label) ||
-        byText.compare(a.id, b.id),
-    );
+  const free = pickTableOrder(
+    tables.filter((t) => t.seats >= 2 && !takenTableIds.has(t.id)),
+    preferredAreaId,
+  );
   const first = free[0];
   return first ? ok(first) : fail("NO_TABLE_FREE", "Every table is taken at that time; please pick another slot.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes to an agreed session
+
+function checkAgreed(s: SessionState, now: Date): RuleResult<void> {
+  if (s.status !== "ACCEPTED") {
+    return fail("NOT_ACCEPTED", `Only an accepted session can be changed this way; this one is ${s.status.toLowerCase()}.`);
+  }
+  if (s.slotEndUtc.getTime() <= now.getTime()) return fail("SESSION_OVER", "This session has already taken place.");
+  return ok(undefined);
+}
+
+/**
+ * Either participant moves an accepted session to another (validated) slot with a freshly picked
+ * table. It stays ACCEPTED; the seat trigger moves both seats, and the bumped sequence reaches
+ * calendars as an update of the same UID.
+ */
+export function reschedule(
+  s: SessionState,
+  actor: Actor,
+  now: Date,
+  slot: ProposedSlot,
+  tableId: string,
+  reason?: string | null,
+): RuleResult<Transition> {
+  if (!participantOf(s, actor.userId)) return fail("NOT_YOUR_REQUEST", "Only the two people in this session can move it.");
+  const agreed = checkAgreed(s, now);
+  if (!agreed.ok) return agreed;
+  if (slot.slotId === s.slotId) return fail("SAME_SLOT", "Pick a different time from the current one.");
+  const r = checkReason(reason);
+  if (!r.ok) return r;
+  return ok(step(s, { slotId: slot.slotId, slotStartUtc: slot.startUtc, slotEndUtc: slot.endUtc, tableId }));
+}
+
+/** An organizer moves an accepted session to another table in the same slot. */
+export function reassignTable(s: SessionState, actor: Actor, now: Date, tableId: string): RuleResult<Transition> {
+  if (!actor.isOrganizer) return fail("NOT_YOUR_REQUEST", "Only organizers can move a session to another table.");
+  const agreed = checkAgreed(s, now);
+  if (!agreed.ok) return agreed;
+  if (tableId === s.tableId) return fail("SAME_SLOT", "The session is already at that table.");
+  return ok(step(s, { tableId }));
 }

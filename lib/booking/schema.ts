@@ -35,6 +35,8 @@ const message = text(MESSAGE_MAX, "message");
 export const requestSession = z.strictObject({
   offerId: id("offerId"),
   slotStart: instant("slotStart"),
+  /** The slot's id as listed by free-slots; when given it must belong to this conference and start at slotStart. */
+  slotId: id("slotId").optional(),
   message: message.optional(),
 });
 export type RequestSessionInput = z.infer<typeof requestSession>;

@@ -220,3 +220,57 @@ export function expandAvailabilityPreset(
     })
     .map((s) => s.startUtc);
 }
+
+export interface ExistingSlot {
+  id: string;
+  startUtc: Date;
+  endUtc: Date;
+  /** Sessions of any status on this slot (a slot row with sessions cannot be deleted). */
+  sessions: number;
+  /** Of those, live (PENDING or ACCEPTED) ones. */
+  liveSessions: number;
+}
+
+export interface SlotSyncPlan {
+  keepIds: string[];
+  removeIds: string[];
+  create: Slot[];
+}
+
+const overlaps = (a: { startUtc: Date; endUtc: Date }, b: { startUtc: Date; endUtc: Date }) =>
+  a.startUtc.getTime() < b.endUtc.getTime() && b.startUtc.getTime() < a.endUtc.getTime();
+
+/**
+ * How to move the stored slots to a newly generated set (another slot length or other hours):
+ * identical slots are kept (their availability survives); slots without sessions are removed;
+ * a slot with only closed sessions is kept for history and the new slots it overlaps are skipped
+ * (slots never overlap, see the migration); a slot with a live session that the new grid does not
+ * contain refuses the whole change, since moving people silently is worse than asking first.
+ */
+export function planSlotSync(existing: readonly ExistingSlot[], desired: readonly Slot[], timeZone: string): SlotResult<SlotSyncPlan> {
+  const key = (s: { startUtc: Date; endUtc: Date }) => `${s.startUtc.getTime()}-${s.endUtc.getTime()}`;
+  const wanted = new Map(desired.map((s) => [key(s), s]));
+  const keep: ExistingSlot[] = [];
+  const removeIds: string[] = [];
+  const orphaned: ExistingSlot[] = [];
+  for (const slot of existing) {
+    if (wanted.has(key(slot))) keep.push(slot);
+    else if (slot.liveSessions > 0) orphaned.push(slot);
+    else if (slot.sessions > 0) keep.push(slot);
+    else removeIds.push(slot.id);
+  }
+  if (orphaned.length > 0) {
+    const when = orphaned
+      .slice(0, 3)
+      .map((s) => DateTime.fromJSDate(s.startUtc).setZone(timeZone).toFormat("ccc d LLL HH:mm"))
+      .join(", ");
+    const more = orphaned.length > 3 ? ` and ${orphaned.length - 3} more` : "";
+    return fail(
+      "SLOTS_IN_USE",
+      `This change would drop ${orphaned.length} slot${orphaned.length === 1 ? "" : "s"} that still have booked or requested sessions (${when}${more}). Cancel or move those sessions first, or keep the current slot length and hours.`,
+    );
+  }
+  const keptKeys = new Set(keep.map(key));
+  const create = desired.filter((s) => !keptKeys.has(key(s)) && !keep.some((k) => overlaps(k, s)));
+  return ok({ keepIds: keep.map((s) => s.id), removeIds, create });
+}

@@ -10,6 +10,9 @@ export interface ServerToClientEvents {
   "lab:status": (payload: LabStatusEvent) => void;
   "lab:output": (payload: LabOutputPayload) => void;
   "lab:terminal-ended": (payload: LabTerminalEndedPayload) => void;
+  /** Booking: a session of this user changed (reload it); availability: "Available now" and free slots changed. */
+  "booking:changed": (payload: { sessionId: string }) => void;
+  "availability:changed": (payload: Record<string, never>) => void;
   [event: string]: (...args: never[]) => void;
 }
 

@@ -1,3 +1,4 @@
+import { startBookingJobs, stopBookingJobs } from "@/lib/booking/jobs";
 import { startLabs, stopLabs } from "@/lib/labs/runtime";
 import { registerLabSocket } from "@/lib/labs/socket";
 import { startTerminals, stopTerminals } from "@/lib/labs/terminal-runtime";
@@ -11,9 +12,11 @@ export async function startRealtimeSlices(_io: MingleServer): Promise<void> {
   registerLabSocket();
   startLabs();
   startTerminals();
+  startBookingJobs();
 }
 
 export async function stopRealtimeSlices(): Promise<void> {
   stopTerminals();
   await stopLabs();
+  await stopBookingJobs();
 }

@@ -1,0 +1,6 @@
+import { endpoint } from "@/lib/api/handler";
+import { bookingOperations } from "@/lib/booking/api";
+import { bookingDeps } from "@/lib/booking/deps";
+import { availableNow } from "@/lib/booking/service";
+
+export const GET = endpoint(bookingOperations.availableNow, ({ user }) => availableNow(bookingDeps(), user));

@@ -1,0 +1,6 @@
+import { endpoint } from "@/lib/api/handler";
+import { bookingOperations } from "@/lib/booking/api";
+import { bookingDeps } from "@/lib/booking/deps";
+import { openLab } from "@/lib/booking/service";
+
+export const POST = endpoint(bookingOperations.openLab, ({ user, params }) => openLab(bookingDeps(), user, params.sessionId));

@@ -1,0 +1,7 @@
+import { endpoint } from "@/lib/api/handler";
+import { bookingOperations } from "@/lib/booking/api";
+import { bookingDeps } from "@/lib/booking/deps";
+import { listMySessions, requestSession } from "@/lib/booking/service";
+
+export const POST = endpoint(bookingOperations.request, ({ user, body }) => requestSession(bookingDeps(), user, body));
+export const GET = endpoint(bookingOperations.listMine, ({ user, query }) => listMySessions(bookingDeps(), user, query));

@@ -1,0 +1,52 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { labRuntime } from "@/lib/labs/runtime";
+import { logger } from "@/lib/log";
+import { defaultNotifier } from "@/lib/notifications/deps";
+import { emitToUser, realtime } from "@/lib/realtime/server";
+import { bookingRepo } from "./repo";
+import type { BookingDeps, LabLauncher } from "./service";
+
+/** How long a session's lab outlives its slot, so a good conversation can finish the exercise. */
+const LAB_GRACE_MINUTES = 15;
+
+/**
+ * The lab of a session: launched through the process's one LabService; its time to live is the
+ * slot's end plus grace (the template's own TTL is replaced once the lab is recorded).
+ */
+export function sessionLabLauncher(): LabLauncher {
+  return {
+    async launch({ ownerId, templateName, participantIds, sessionId, expiresAt }) {
+      const rt = labRuntime();
+      const started = await rt.service.startLaunch({ ownerId, templateName, participantIds, sessionId });
+      if (!started.ok) return started;
+      await rt.store.update(started.value.lab.id, { expiresAt });
+      return { ok: true, value: { labId: started.value.lab.id } };
+    },
+  };
+}
+
+export function bookingDeps(overrides: Partial<BookingDeps> = {}): BookingDeps {
+  const e = env();
+  return {
+    repo: bookingRepo(db),
+    notifier: defaultNotifier(),
+    events: {
+      toUser: (userId, event, payload) => emitToUser(userId, event, payload),
+      toAll: (event, payload) => (realtime() as { emit: (e: string, p: unknown) => void } | undefined)?.emit(event, payload),
+    },
+    labs: sessionLabLauncher(),
+    now: () => new Date(),
+    newId: () => randomUUID().replace(/-/g, ""),
+    newToken: () => randomBytes(24).toString("base64url"),
+    config: {
+      holdMinutes: e.BOOKING_HOLD_MINUTES,
+      maxPending: e.BOOKING_MAX_PENDING,
+      labGraceMinutes: LAB_GRACE_MINUTES,
+      publicUrl: e.PUBLIC_URL,
+    },
+    log: (event, fields) => logger.warn(event, fields),
+    ...overrides,
+  };
+}

@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+/**
+ * The real custom server (Next + socket.io) in a child process, for integration tests and
+ * benchmarks that go through HTTP like a browser does. 127.0.0.1 only.
+ */
+export interface AppServer {
+  base: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function startAppServer(opts: {
+  port: number;
+  databaseUrl: string;
+  distDir: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<AppServer> {
+  const base = `http://127.0.0.1:${opts.port}`;
+  let out = "";
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      NEXT_DIST_DIR: opts.distDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+      PORT: String(opts.port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: base,
+      DATABASE_URL: opts.databaseUrl,
+      SIGNIN_MAX_ATTEMPTS: "1000",
+      LAB_WARM_POOL_SIZE: "0",
+      ...opts.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d) => (out = (out + d).slice(-200_000)));
+  child.stderr!.on("data", (d) => (out = (out + d).slice(-200_000)));
+  const end = Date.now() + (opts.timeoutMs ?? 90_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${out}`);
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > end) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not start:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    base,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function cookiesOf(response: Response): string[] {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
+}
+
+/** Signs in through next-auth's credentials callback (with its CSRF token) and returns the cookie header. */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
+  const csrfCookie = cookiesOf(csrfResponse).join("; ");
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = cookiesOf(response).find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  return session;
+}
+
+export interface ApiResult<T = unknown> {
+  status: number;
+  body: T;
+  ms: number;
+}
+
+/** A JSON call to the API as one signed-in user. */
+export function apiClient(base: string, cookie: string) {
+  return async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+    const started = performance.now();
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // text/calendar and other non-JSON bodies stay text
+    }
+    return { status: response.status, body: parsed as T, ms: performance.now() - started };
+  };
+}
