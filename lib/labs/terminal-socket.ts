@@ -52,25 +52,32 @@ export function terminalSocketHandler(deps: TerminalSocketDeps): SocketHandler {
   return (socket: MingleSocket) => {
     const actor = socketActor(socket.data);
     const attached = new Set<string>();
-    const cache = new Map<string, { lab: TerminalLab | null; at: number }>();
+    const cache = new Map<string, { lab: Promise<TerminalLab | null>; at: number }>();
+    // One event at a time per socket: keystrokes must reach the shell in the order they were typed,
+    // even when one of them waits for a lab lookup.
+    let queue: Promise<void> = Promise.resolve();
 
     const check = async (action: LabAction, labId: string): Promise<TerminalError | null> => {
       let hit = cache.get(labId);
       if (!hit || Date.now() - hit.at > cacheMs) {
-        hit = { lab: await deps.findLab(labId), at: Date.now() };
+        hit = { lab: deps.findLab(labId), at: Date.now() };
         cache.set(labId, hit);
       }
-      if (!hit.lab) return { code: "LAB_NOT_FOUND", message: "No such lab." };
-      const allowed = authorize(action, actor, hit.lab);
+      const lab = await hit.lab;
+      if (!lab) return { code: "LAB_NOT_FOUND", message: "No such lab." };
+      const allowed = authorize(action, actor, lab);
       return allowed.ok ? null : { code: allowed.code, message: allowed.message };
     };
 
     const guard = (event: string, fn: (raw: unknown, ack: Ack) => Promise<void>) => {
       socket.on(event, (raw: unknown, ack: Ack) => {
-        fn(raw, ack).catch((err: unknown) => {
-          log("lab.terminal.socket_error", { event, userId: actor.id, error: String(err) });
-          refuse(ack, { code: "UNAVAILABLE", message: "The terminal is unavailable; try again." });
-        });
+        queue = queue.then(() =>
+          fn(raw, ack).catch((err: unknown) => {
+            cache.delete((raw as { labId?: string } | null)?.labId ?? "");
+            log("lab.terminal.socket_error", { event, userId: actor.id, error: String(err) });
+            refuse(ack, { code: "UNAVAILABLE", message: "The terminal is unavailable; try again." });
+          }),
+        );
       });
     };
 
