@@ -120,12 +120,21 @@ export function startLabs(): void {
   if (globalForLabs.mingleLabsStop) return;
   const rt = labRuntime();
   const stopReaper = rt.service.startReaper();
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) => new Promise<void>((resolve) => {
+    wake = resolve;
+    setTimeout(resolve, ms).unref();
+  });
   rt.ready = (async () => {
-    const status = await rt.engineStatus();
-    if (!status.ok) {
-      logger.warn("labs.engine_unavailable", { engine: rt.engineId, reason: status.reason });
-      return;
+    // Retry until the engine answers (it may start after us, or be slow while the host is busy).
+    for (let attempt = 0; !stopping; attempt++) {
+      const status = await rt.engineStatus();
+      if (status.ok) break;
+      if (attempt === 0 || attempt % 10 === 0) logger.warn("labs.engine_unavailable", { engine: rt.engineId, reason: status.reason, attempt });
+      await pause(Math.min(30_000, 2_000 * 2 ** Math.min(attempt, 4)));
     }
+    if (stopping) return;
     const started = performance.now();
     const result = await rt.service.reconcile(rt.engineId);
     logger.info("labs.reconciled", {
@@ -134,10 +143,12 @@ export function startLabs(): void {
       lost: result.lost.length,
       ms: Math.round(performance.now() - started),
     });
-    void rt.service.refillInBackground().then(() => logger.info("labs.warm_pool", { sizes: rt.service.warmPoolSizes() }));
+    if (!stopping) void rt.service.refillInBackground().then(() => logger.info("labs.warm_pool", { sizes: rt.service.warmPoolSizes() }));
   })().catch((error: unknown) => logger.error("labs.start_failed", { engine: rt.engineId, error: String(error) }));
 
   globalForLabs.mingleLabsStop = async () => {
+    stopping = true;
+    wake?.();
     stopReaper();
     await rt.ready;
     await rt.service.drainWarmPool().catch((error: unknown) => logger.warn("labs.drain_failed", { error: String(error) }));

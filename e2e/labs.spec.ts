@@ -1,0 +1,69 @@
+import { execFileSync } from "node:child_process";
+import Docker from "dockerode";
+import { DEMO_PASSWORD, ORGANIZER_EMAIL, expect, signInContext, signUpViaApi, test, uniqueUser } from "./fixtures";
+
+// Launch → ready → organizer sees it → a stranger is refused → Stop → the engine has nothing left.
+function docker(): Docker {
+  const host = process.env.DOCKER_HOST ?? /^DOCKER_HOST=(\S+)$/m.exec(execFileSync("bash", ["scripts/docker-engine.sh"], { encoding: "utf8" }))?.[1];
+  if (!host?.startsWith("unix://")) throw new Error(`no Docker Engine socket (DOCKER_HOST=${host})`);
+  return new Docker({ socketPath: host.slice("unix://".length) });
+}
+
+async function labContainers(labId: string): Promise<string[]> {
+  const list = await docker().listContainers({ all: true, filters: { label: [`mingle.lab=${labId}`] } });
+  return list.map((c) => c.Id);
+}
+
+test("launch a shell lab, organizers see it, strangers are refused, Stop removes its containers", async ({ signedInPage: page, browser, playwright, baseURL }) => {
+  await page.goto("/labs");
+  await expect(page.getByTestId("template-shell")).toContainText("Busybox shell");
+  await page.getByTestId("launch-shell").click();
+
+  await page.waitForURL(/\/labs\/l[0-9a-f]{20}$/);
+  const labId = page.url().split("/").pop()!;
+  await expect(page.getByTestId("lab-status")).toHaveAttribute("data-status", "READY", { timeout: 30_000 });
+  await expect(page.getByTestId("lab-terminal")).toBeVisible();
+  await expect(page.getByTestId("lab-time-left")).toContainText(/\d+:\d\d left/);
+  expect(await labContainers(labId)).not.toHaveLength(0);
+
+  // A second launch is refused with a 409 that links to the running lab.
+  await page.goto("/labs");
+  await expect(page.getByTestId("my-labs")).toContainText(labId);
+  await page.getByTestId("launch-shell").click();
+  await expect(page.getByTestId("launch-error")).toContainText(labId);
+  await expect(page.getByTestId("launch-error").getByRole("link")).toHaveAttribute("href", `/labs/${labId}`);
+
+  // An organizer sees it among all running labs and watches read-only.
+  const organizer = await browser.newContext({ baseURL });
+  await signInContext(organizer, ORGANIZER_EMAIL, DEMO_PASSWORD);
+  const orgPage = await organizer.newPage();
+  await orgPage.goto("/labs");
+  const row = orgPage.getByTestId("organizer-labs").locator(`[data-lab-id="${labId}"]`);
+  await expect(row).toBeVisible();
+  await row.getByRole("link", { name: "Watch" }).click();
+  await expect(orgPage.getByTestId("read-only-banner")).toBeVisible();
+  await expect(orgPage.getByTestId("lab-terminal")).toHaveAttribute("data-can-type", "false");
+
+  // Another attendee: 403 on GET and stop through the API, and a refusal on the page.
+  const stranger = uniqueUser("stranger");
+  const strangerApi = await playwright.request.newContext({ baseURL });
+  await signUpViaApi(strangerApi, stranger);
+  const strangerCtx = await browser.newContext({ baseURL });
+  await signInContext(strangerCtx, stranger.email, stranger.password);
+  expect((await strangerCtx.request.get(`/api/v1/labs/${labId}`)).status()).toBe(403);
+  const stop = await strangerCtx.request.post(`/api/v1/labs/${labId}/stop`);
+  expect(stop.status()).toBe(403);
+  expect((await stop.json()).error.code).toBe("FORBIDDEN");
+  const strangerPage = await strangerCtx.newPage();
+  await strangerPage.goto(`/labs/${labId}`);
+  await expect(strangerPage.getByTestId("lab-refused")).toBeVisible();
+
+  // The owner stops it; the watching organizer sees it stop live; the engine has nothing left.
+  await page.goto(`/labs/${labId}`);
+  await page.getByTestId(`stop-lab-${labId}`).click();
+  await expect(page.getByTestId("lab-status")).toHaveAttribute("data-status", "STOPPED");
+  await expect(orgPage.getByTestId("lab-status")).toHaveAttribute("data-status", "STOPPED");
+  expect(await labContainers(labId)).toEqual([]);
+
+  await Promise.all([organizer.close(), strangerCtx.close(), strangerApi.dispose()]);
+});
