@@ -142,3 +142,9 @@ export async function unvetoOffer(deps: OfferDeps, viewer: Viewer, id: string): 
   await deps.offers.unveto(viewer.id, id);
   return ok(null);
 }
+
+/** Someone's offers as the viewer may see them (all of them for the owner and organizers). */
+export async function listOffersOf(deps: OfferDeps, viewer: Viewer, ownerId: string): Promise<Result<{ items: OfferSummary[] }>> {
+  const offers = await deps.offers.listByOwner(ownerId);
+  return ok({ items: offers.filter((o) => canSeeOffer(o, viewer)).map(toSummary) });
+}

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import type { Db } from "@/lib/db";
 import { argon2Hasher } from "@/lib/auth/deps";
 import { seedDemoBooking } from "./demo-booking";
+import { seedDemoOffers } from "./demo-offers";
 
 export const DEMO_PASSWORD = "mingle-demo-2017";
 export const DEMO_ORGANIZER = { email: "organizer@mingle.test", name: "Olivia Organizer" };
@@ -134,6 +135,7 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
   ];
   let usersCreated = 0;
   for (const person of everyone) if (await ensureUser(db, passwordHash, person)) usersCreated++;
+  await seedDemoOffers(db);
   await seedDemoBooking(db);
   return { conference, usersCreated, usersKept: everyone.length - usersCreated };
 }

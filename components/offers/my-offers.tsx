@@ -1,0 +1,238 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { apiFetch } from "@/components/api-client";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Field, FormError, TextArea, TextInput } from "@/components/ui/field";
+import { LEVEL_LABELS } from "@/lib/offers/rules";
+import { OFFER_LENGTHS, OFFER_LEVELS, type OfferView } from "@/lib/offers/schema";
+import { OfferBadges, TagList } from "./offer-badges";
+
+const select = "block w-full rounded-lg border-0 bg-white px-3 py-2 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-moby-600 aria-[invalid=true]:ring-red-500";
+
+function splitTags(value: FormDataEntryValue | null): string[] {
+  return String(value ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+function OfferForm({
+  offer,
+  templates,
+  tags,
+  onSaved,
+  onCancel,
+}: {
+  offer?: OfferView;
+  templates: string[];
+  tags: Array<{ slug: string; label: string }>;
+  onSaved: (offer: OfferView) => void;
+  onCancel?: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const prefix = offer ? `edit-${offer.id}` : "new";
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    setBusy(true);
+    const body = {
+      title: form.get("title"),
+      description: form.get("description"),
+      tags: splitTags(form.get("tags")),
+      level: form.get("level"),
+      lengthMinutes: Number(form.get("lengthMinutes")),
+      labTemplate: form.get("labTemplate") || null,
+    };
+    const r = offer
+      ? await apiFetch<OfferView>(`/api/v1/offers/${offer.id}`, { method: "PATCH", body })
+      : await apiFetch<OfferView>("/api/v1/offers", { method: "POST", body });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error.message);
+      const f = r.error.fields ?? {};
+      setFields({ ...f, tags: f.tags ?? Object.entries(f).find(([k]) => k.startsWith("tags."))?.[1] ?? "" });
+      return;
+    }
+    setError(null);
+    setFields({});
+    if (!offer) formElement.reset();
+    onSaved(r.data);
+  }
+
+  const id = (name: string) => `${prefix}-${name}`;
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label={offer ? `Edit ${offer.title}` : "New offer"}>
+      <FormError message={error} />
+      <Field label="Title" htmlFor={id("title")} error={fields.title} hint="What you can help with, in a line (3–120 characters).">
+        <TextInput id={id("title")} name="title" defaultValue={offer?.title} invalid={Boolean(fields.title)} />
+      </Field>
+      <Field label="Description" htmlFor={id("description")} error={fields.description} hint="Markdown works: **bold**, lists, links.">
+        <TextArea id={id("description")} name="description" rows={5} defaultValue={offer?.description} invalid={Boolean(fields.description)} />
+      </Field>
+      <Field label="Tags" htmlFor={id("tags")} error={fields.tags || undefined} hint="Up to 8, comma-separated; k8s becomes kubernetes.">
+        <TextInput id={id("tags")} name="tags" list="offer-tag-list" defaultValue={offer?.tags.join(", ")} invalid={Boolean(fields.tags)} />
+      </Field>
+      <datalist id="offer-tag-list">
+        {tags.map((t) => (
+          <option key={t.slug} value={t.slug}>
+            {t.label}
+          </option>
+        ))}
+      </datalist>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Level" htmlFor={id("level")} error={fields.level}>
+          <select id={id("level")} name="level" defaultValue={offer?.level ?? "PRACTITIONER"} className={select} aria-invalid={Boolean(fields.level) || undefined}>
+            {OFFER_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {LEVEL_LABELS[l]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Session length" htmlFor={id("lengthMinutes")} error={fields.lengthMinutes}>
+          <select id={id("lengthMinutes")} name="lengthMinutes" defaultValue={String(offer?.lengthMinutes ?? 20)} className={select}>
+            {OFFER_LENGTHS.map((l) => (
+              <option key={l} value={String(l)}>
+                {l} minutes
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="sm:col-span-2">
+        <Field label="Lab template" htmlFor={id("labTemplate")} error={fields.labTemplate} hint="Optional: real containers you and your guest can type into during the session.">
+          <select id={id("labTemplate")} name="labTemplate" defaultValue={offer?.labTemplate ?? ""} className={select} aria-invalid={Boolean(fields.labTemplate) || undefined}>
+            <option value="">No lab</option>
+            {templates.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </Field>
+        </div>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={busy}>
+          {busy ? "Saving…" : offer ? "Save changes" : "Publish offer"}
+        </Button>
+        {onCancel ? (
+          <Button type="button" variant="ghost" onClick={onCancel}>
+            Cancel
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+export function MyOffers({ initial, templates, tags }: { initial: OfferView[]; templates: string[]; tags: Array<{ slug: string; label: string }> }) {
+  const [offers, setOffers] = useState(initial);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const replace = (o: OfferView) => setOffers((list) => list.map((x) => (x.id === o.id ? o : x)));
+
+  async function setActive(o: OfferView, active: boolean) {
+    const r = await apiFetch<OfferView>(`/api/v1/offers/${o.id}`, { method: "PATCH", body: { active } });
+    if (r.ok) replace(r.data);
+    else setError(r.error.message);
+  }
+
+  async function remove(o: OfferView) {
+    if (!window.confirm(`Delete “${o.title}”?`)) return;
+    const r = await apiFetch(`/api/v1/offers/${o.id}`, { method: "DELETE" });
+    if (r.ok) setOffers((list) => list.filter((x) => x.id !== o.id));
+    else setError(r.error.message);
+  }
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-5">
+      <section aria-label="Your offers" className="space-y-4 lg:col-span-3">
+        <FormError message={error} />
+        {notice ? (
+          <p role="status" className="rounded-lg bg-green-50 px-3 py-2 text-sm text-green-800">
+            {notice}
+          </p>
+        ) : null}
+        {offers.length === 0 ? (
+          <EmptyState title="You have no offers yet">Publish one with the form: people searching for your topics will find it.</EmptyState>
+        ) : (
+          <ul className="space-y-4">
+            {offers.map((o) => (
+              <li key={o.id} data-testid="my-offer">
+                <Card>
+                  {o.hidden ? (
+                    <div role="alert" data-testid="hidden-notice" className="mb-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+                      <p className="font-semibold">Hidden by an organizer — nobody else can see it.</p>
+                      <p className="mt-1">Reason: {o.hidden.reason}</p>
+                    </div>
+                  ) : null}
+                  {editing === o.id ? (
+                    <OfferForm
+                      offer={o}
+                      templates={templates}
+                      tags={tags}
+                      onSaved={(saved) => {
+                        replace(saved);
+                        setEditing(null);
+                      }}
+                      onCancel={() => setEditing(null)}
+                    />
+                  ) : (
+                    <div className="space-y-3">
+                      <div className="flex flex-wrap items-start justify-between gap-2">
+                        <h3 className="text-base font-semibold text-ink">
+                          <Link href={`/offers/${o.id}`} className="hover:underline">
+                            {o.title}
+                          </Link>
+                        </h3>
+                        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${o.active ? "bg-green-100 text-green-800" : "bg-slate-200 text-slate-700"}`}>
+                          {o.active ? "Published" : "Paused"}
+                        </span>
+                      </div>
+                      <OfferBadges level={o.level} lengthMinutes={o.lengthMinutes} labTemplate={o.labTemplate} />
+                      {o.excerpt ? <p className="text-sm text-slate-700">{o.excerpt}</p> : null}
+                      <TagList tags={o.tags} />
+                      <div className="flex flex-wrap gap-2 pt-1">
+                        <Button variant="secondary" onClick={() => setEditing(o.id)}>
+                          Edit
+                        </Button>
+                        <Button variant="secondary" onClick={() => setActive(o, !o.active)}>
+                          {o.active ? "Pause" : "Resume"}
+                        </Button>
+                        <Button variant="ghost" onClick={() => remove(o)}>
+                          Delete
+                        </Button>
+                      </div>
+                    </div>
+                  )}
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <aside className="lg:col-span-2">
+        <Card>
+          <h2 className="mb-4 text-lg font-semibold text-ink">New offer</h2>
+          <OfferForm
+            templates={templates}
+            tags={tags}
+            onSaved={(o) => {
+              setOffers((list) => [o, ...list]);
+              setNotice(`Published “${o.title}”.`);
+            }}
+          />
+        </Card>
+      </aside>
+    </div>
+  );
+}
