@@ -125,7 +125,7 @@ export default async function LabsPage() {
                     ))}
                   </dl>
                   <div className="mt-4">
-                    {t.available ? null : <p className="mb-2 text-sm text-amber-800">{t.unavailableReason}</p>}
+                    {t.available || !engine.ok ? null : <p className="mb-2 text-sm text-amber-800">{t.unavailableReason}</p>}
                     <LaunchButton template={t.name} title={t.title} disabled={!t.available} />
                   </div>
                 </Card>
