@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Header } from "@/components/layout/header";
+import { Toaster } from "@/components/notifications/toaster";
 import { currentConferenceName } from "@/lib/conference/service";
 import { getCurrentUser } from "@/lib/session";
 import "./globals.css";
@@ -19,6 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen">
         <Header conferenceName={conferenceName} user={user} />
         <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">{children}</main>
+        {user ? <Toaster /> : null}
       </body>
     </html>
   );

@@ -1,4 +1,5 @@
 import type { LabStatusEvent, LabWatchAck, WatchInput } from "@/lib/labs/schema";
+import type { NotificationNewPayload, NotificationReadPayload } from "@/lib/notifications/schema";
 import type { LabOutputPayload, LabTerminalEndedPayload, TerminalClientEvents } from "@/lib/labs/terminal-events";
 
 /**
@@ -10,6 +11,8 @@ export interface ServerToClientEvents {
   "lab:status": (payload: LabStatusEvent) => void;
   "lab:output": (payload: LabOutputPayload) => void;
   "lab:terminal-ended": (payload: LabTerminalEndedPayload) => void;
+  "notification:new": (payload: NotificationNewPayload) => void;
+  "notification:read": (payload: NotificationReadPayload) => void;
   /** Booking: a session of this user changed (reload it); availability: "Available now" and free slots changed. */
   "booking:changed": (payload: { sessionId: string }) => void;
   "availability:changed": (payload: Record<string, never>) => void;
