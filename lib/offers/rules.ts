@@ -83,8 +83,3 @@ export function termQuery(term: string): string {
 export function allTermsQuery(terms: readonly string[]): string {
   return terms.map(termQuery).join(" & ");
 }
-
-/** Any word may match: used to rank the typo-tolerant fallback. */
-export function anyTermQuery(terms: readonly string[]): string {
-  return terms.map(termQuery).join(" | ");
-}

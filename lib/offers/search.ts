@@ -1,13 +1,14 @@
 import { Prisma, type Db } from "@/lib/db";
 import { normalizeTag } from "@/lib/tags/rules";
-import { allTermsQuery, anyTermQuery, excerpt, searchTerms, termQuery } from "./rules";
+import { allTermsQuery, excerpt, searchTerms, termQuery } from "./rules";
 import type { OfferLevelName, OfferSummary } from "./schema";
 
 /**
  * Offer search over the trigger-kept columns of migration 20261128100000_offers_search
  * (docs/decisions/0005-offer-search.md). Ranked full-text search with every word as a prefix;
- * when that finds fewer than FUZZY_BELOW offers, each word may also match by trigram word
- * similarity (pg_trgm), so "kubernets" and "linuxkti" still find their offers.
+ * when that finds fewer than FUZZY_BELOW offers, each word of 4+ letters may also stand for the
+ * most similar words of the offers' vocabulary (pg_trgm), so "kubernets" and "linuxkti" still
+ * find their offers.
  * All input reaches SQL as parameters.
  */
 export interface SearchInput {
@@ -29,8 +30,10 @@ export interface SearchPage {
 }
 
 export const FUZZY_BELOW = 3;
-/** pg_trgm word_similarity a misspelt word needs: "linuxkti" ~ "linuxkit" is 0.67. */
-export const FUZZY_THRESHOLD = 0.5;
+/** pg_trgm similarity a vocabulary word needs to stand in for a search word: "linuxkti" ~ "linuxkit" is 0.5. */
+export const FUZZY_THRESHOLD = 0.4;
+/** How many similar words each search word may stand for. */
+const FUZZY_ALTERNATIVES = 3;
 /** Words shorter than this only match exactly (as prefixes): their trigrams say too little. */
 const FUZZY_MIN_LENGTH = 4;
 /** ts_rank_cd weights for D, C, B, A. */
@@ -124,21 +127,27 @@ export async function searchOffers(db: Db, input: SearchInput): Promise<SearchPa
     return withTotal(db, exact, input, exactWhere);
   }
 
-  // Each word must match, exactly or by similar spelling; similar spellings add to the rank.
-  const perTerm = terms.map((t) => {
-    const fts = Prisma.sql`o."searchVector" @@ to_tsquery('english', ${termQuery(t)})`;
-    return t.length >= FUZZY_MIN_LENGTH ? Prisma.sql`(${fts} OR ${t} <% o."searchText")` : fts;
-  });
-  const similarity = terms
-    .filter((t) => t.length >= FUZZY_MIN_LENGTH)
-    .map((t) => Prisma.sql`word_similarity(${t}, o."searchText")`);
-  const fuzzyScore = Prisma.sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], o."searchVector", to_tsquery('english', ${anyTermQuery(terms)}))
-    + (${Prisma.join(similarity, " + ")}) / ${similarity.length}`;
-  const fuzzyWhere = [...base, ...perTerm];
-  const [, rows] = await db.$transaction([
-    db.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`,
-    db.$queryRaw<Row[]>(select(fuzzyScore, fuzzyWhere, input)),
+  // Each word must match as typed or as one of the closest words of the vocabulary.
+  const long = terms.filter((t) => t.length >= FUZZY_MIN_LENGTH);
+  const [, similar] = await db.$transaction([
+    db.$executeRaw`SELECT set_config('pg_trgm.similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`,
+    db.$queryRaw<{ term: string; word: string }[]>`
+      SELECT t."term", w."word"
+        FROM unnest(${long}::text[]) AS t("term")
+        CROSS JOIN LATERAL (
+          SELECT "word" FROM "OfferSearchWord" WHERE "word" % t."term"
+           ORDER BY similarity("word", t."term") DESC, "word" LIMIT ${FUZZY_ALTERNATIVES}
+        ) w`,
   ]);
-  const fuzzy = toPage(rows, true);
+  if (similar.length === 0) return withTotal(db, exact, input, exactWhere);
+  const fuzzyQuery = terms
+    .map((t) => {
+      const words = similar.filter((s) => s.term === t && /^[a-z0-9]+$/.test(s.word)).map((s) => `${s.word}:*`);
+      return words.length ? `(${[termQuery(t), ...words].join(" | ")})` : termQuery(t);
+    })
+    .join(" & ");
+  const fuzzyWhere = [...base, Prisma.sql`o."searchVector" @@ to_tsquery('english', ${fuzzyQuery})`];
+  const fuzzyScore = Prisma.sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], o."searchVector", to_tsquery('english', ${fuzzyQuery}))`;
+  const fuzzy = toPage(await db.$queryRaw<Row[]>(select(fuzzyScore, fuzzyWhere, input)), true);
   return fuzzy.total > exact.total ? withTotal(db, fuzzy, input, fuzzyWhere) : withTotal(db, exact, input, exactWhere);
 }
