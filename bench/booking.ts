@@ -1,0 +1,120 @@
+// Booking under load through the real HTTP API: 50 clients request and accept sessions, pairs of
+// them aimed at the same expert and slot, on a fresh PostgreSQL database. Afterwards SQL counts
+// double bookings (people or tables in two overlapping live sessions), which must be 0.
+//   npx tsx bench/booking.ts [--clients 50] [--rounds 8] [--port 3950]
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import { createPrismaClient } from "@/lib/db";
+import { applyMigrations, dropDatabase, ensureDatabase } from "@/lib/migrations";
+import { apiClient, signIn, startAppServer } from "@/lib/testing/app-server";
+import { createConference, createPeople, DOUBLE_BOOKINGS_SQL, FIXTURE_PASSWORD, makeAvailable } from "@/lib/testing/booking-fixtures";
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const CLIENTS = arg("clients", 50);
+const ROUNDS = arg("rounds", 8);
+const PORT = arg("port", 3950);
+const EXPERTS = Math.max(1, Math.floor(CLIENTS / 2));
+const url = `postgresql://root@127.0.0.1:5432/mingle_bench_booking_${process.pid}`;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+await ensureDatabase(url);
+await applyMigrations(url, "prisma/migrations");
+const db = createPrismaClient(url);
+const server = await startAppServer({ port: PORT, databaseUrl: url, distDir: ".next-booking-bench", env: { BOOKING_MAX_PENDING: "100" } });
+try {
+  const world = await createConference(db, { slug: "bench", tables: EXPERTS + 5 });
+  const experts = await createPeople(db, "bench-expert", EXPERTS);
+  const requesters = await createPeople(db, "bench-req", CLIENTS);
+  const slots = world.tomorrow.slice(0, ROUNDS);
+  await makeAvailable(db, world.conferenceId, experts.map((e) => e.id), slots);
+  const sign = async (ps: typeof experts) => {
+    const out = [];
+    for (let i = 0; i < ps.length; i += 10) out.push(...(await Promise.all(ps.slice(i, i + 10).map((p) => signIn(server.base, p.email, FIXTURE_PASSWORD)))));
+    return out.map((cookie) => apiClient(server.base, cookie));
+  };
+  const expertCalls = await sign(experts);
+  const requesterCalls = await sign(requesters);
+  // Compile the routes (dev server) before timing.
+  await requesterCalls[0]!("POST", "/api/v1/sessions", {});
+  await expertCalls[0]!("POST", "/api/v1/sessions/x/respond", { action: "accept" });
+
+  const latencies: number[] = [];
+  let ok = 0;
+  let conflicts = 0;
+  let errors = 0;
+  const started = performance.now();
+  // Client i asks expert i % EXPERTS, so two clients race for every expert's slot each round.
+  await Promise.all(
+    requesterCalls.map(async (call, i) => {
+      const e = i % EXPERTS;
+      for (const slot of slots) {
+        const t0 = performance.now();
+        const req = await call<{ id: string }>("POST", "/api/v1/sessions", { offerId: experts[e]!.offerId, slotStart: slot.toISOString() });
+        if (req.status === 409) {
+          conflicts++;
+          continue;
+        }
+        if (req.status !== 201) {
+          errors++;
+          continue;
+        }
+        const acc = await expertCalls[e]!("POST", `/api/v1/sessions/${req.body.id}/respond`, { action: "accept" });
+        if (acc.status === 200) {
+          ok++;
+          latencies.push(performance.now() - t0);
+        } else if (acc.status === 409) conflicts++;
+        else errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const [check] = await db.$queryRawUnsafe<{ personOverlaps: number; tableOverlaps: number }[]>(DOUBLE_BOOKINGS_SQL);
+  const result = {
+    opsPerSec: Math.round((ok / seconds) * 10) / 10,
+    p95Ms: Math.round(percentile(latencies, 95)),
+    p50Ms: Math.round(percentile(latencies, 50)),
+    clients: CLIENTS,
+    rounds: ROUNDS,
+    completed: ok,
+    conflicts,
+    errors,
+    seconds: Math.round(seconds * 10) / 10,
+    doubleBookings: check!.personOverlaps + check!.tableOverlaps,
+    machine: `${os.cpus().length} vCPU / ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.versions.node} (dev server, next dev)`,
+    loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
+    measuredAt: new Date().toISOString(),
+  };
+  console.log(JSON.stringify(result, null, 2));
+  await mkdir("bench/results", { recursive: true });
+  await writeFile("bench/results/booking.json", `${JSON.stringify(result, null, 2)}\n`);
+
+  const section = [
+    "## Booking",
+    "",
+    `\`npx tsx bench/booking.ts\` — ${CLIENTS} clients through the real HTTP API (custom server, \`next dev\`) on a fresh PostgreSQL;`,
+    `each client requests a session with one of ${EXPERTS} experts per slot (two clients per expert and slot, so half the requests lose a race) and the expert accepts, ${ROUNDS} rounds.`,
+    "",
+    "| clients | request+accept ops/s | p50 ms | p95 ms | completed | 409 conflicts | other errors | double bookings (SQL) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    `| ${CLIENTS} | ${result.opsPerSec} | ${result.p50Ms} | ${result.p95Ms} | ${ok} | ${conflicts} | ${errors} | ${result.doubleBookings} |`,
+    "",
+    `Machine: ${result.machine}; 1-minute load average at the end ${result.loadAverage1m}. Latency is one request plus its accept, as the requester would wait for both.`,
+    "",
+  ].join("\n");
+  let doc = await readFile("bench/RESULTS.md", "utf8").catch(() => "# Benchmark results\n\n");
+  const re = /## Booking\n[\s\S]*?(?=\n## |$)/;
+  doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}`;
+  await writeFile("bench/RESULTS.md", doc);
+} finally {
+  await server.stop();
+  await db.$disconnect();
+  await dropDatabase(url);
+}
