@@ -1,15 +1,17 @@
+import { bookingDeps } from "@/lib/booking/deps";
+import { syncSlots } from "@/lib/booking/service";
 import { db } from "@/lib/db";
 import { defaultNotifier } from "@/lib/notifications/deps";
 import { dashboardRepo } from "./dashboard-repo";
 import { organizerRepo } from "./repo";
 import type { OrganizerDeps } from "./service";
-import { syncConferenceSlots } from "./slot-repo";
 
 export function organizerDeps(overrides: Partial<OrganizerDeps> = {}): OrganizerDeps {
   return {
     repo: organizerRepo(db),
     notifier: defaultNotifier(),
-    syncSlots: (conferenceId) => syncConferenceSlots(db, conferenceId),
+    // One slot sync for the app: booking owns slots (it keeps slots with history, refuses to orphan live sessions).
+    syncSlots: (conferenceId) => syncSlots(bookingDeps(), conferenceId),
     now: () => new Date(),
     ...overrides,
   };

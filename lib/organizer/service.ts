@@ -8,7 +8,7 @@ import type { DashboardRepo } from "./dashboard-repo";
 import { TAKEN, type ConferenceRecord, type OrganizerRepo } from "./repo";
 import { conferenceDays, MAX_CONFERENCE_DAYS } from "./rules";
 import type { AnnouncementInput, AreaInput, AreaPatch, AreaView, ConferenceUpdate, DashboardView, HoursUpdate, SetupView, TableInput, TablePatch } from "./schema";
-import type { SlotSyncResult } from "./slot-repo";
+import type { SlotSyncView as SlotSyncResult } from "@/lib/booking/schema";
 
 export interface OrganizerDeps {
   repo: OrganizerRepo;
