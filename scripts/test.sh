@@ -19,17 +19,24 @@ npx tsc --noEmit || status=1
 step "Unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=.data/test-results/unit.json || status=1
 
+# One production build serves the integration tests that start a server and the e2e tests.
+step "Building the web app (next build)"
+if npx next build > .data/next-build.log 2>&1; then
+  built=1
+else
+  built=0
+  tail -40 .data/next-build.log
+  echo "next build failed: integration tests start their servers in development mode; end-to-end tests not run"
+  status=1
+fi
+
 step "Integration tests (PostgreSQL, Docker Engine)"
+if [ "$built" = 1 ]; then export MINGLE_TEST_SERVER=production; fi
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.data/test-results/integration.json || status=1
 
-step "Building the web app for end-to-end tests"
-if npx next build > .data/next-build.log 2>&1; then
+if [ "$built" = 1 ]; then
   step "End-to-end tests (Chromium)"
   PLAYWRIGHT_JSON_OUTPUT_NAME=.data/test-results/e2e.json npx playwright test --reporter=list,json || status=1
-else
-  tail -40 .data/next-build.log
-  echo "next build failed: end-to-end tests not run"
-  status=1
 fi
 
 npx tsx scripts/test-summary.ts .data/test-results || status=1

@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn, startAppServer, type AppServer } from "@/lib/testing/app-server";
 
 // The custom server as a user runs it: config checked at start, sockets authenticated with the
 // session cookie and an Origin check, and a clean exit on SIGTERM.
 const PORT = 3400 + (process.pid % 400);
-const BASE = `http://localhost:${PORT}`;
 
 function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let out = "";
@@ -17,14 +17,6 @@ function startServer(env: Record<string, string>): { child: ChildProcess; output
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   return { child, output: () => out };
-}
-
-async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe("server start-up configuration", () => {
@@ -38,17 +30,14 @@ describe("server start-up configuration", () => {
 });
 
 describe("running server", () => {
-  let server: ReturnType<typeof startServer>;
+  let server: AppServer;
   beforeAll(async () => {
-    server = startServer({ PORT: String(PORT), PUBLIC_URL: BASE, DATABASE_URL: process.env.DATABASE_URL! });
-    await waitFor(() => server.output().includes("server.listening"), 60_000);
-  }, 90_000);
-  afterAll(() => {
-    if (server.child.exitCode === null) server.child.kill("SIGKILL");
-  });
+    server = await startAppServer({ port: PORT, databaseUrl: process.env.DATABASE_URL!, distDir: ".next-test-server", env: { LOG_LEVEL: "info" } });
+  }, 120_000);
+  afterAll(() => server.stop());
 
   async function socketError(opts: { origin?: string; cookie?: string }): Promise<string | null> {
-    const socket = connect(BASE, {
+    const socket = connect(server.base, {
       transports: ["websocket"],
       reconnection: false,
       extraHeaders: { ...(opts.origin ? { origin: opts.origin } : {}), ...(opts.cookie ? { cookie: opts.cookie } : {}) },
@@ -64,33 +53,21 @@ describe("running server", () => {
   }
 
   it("refuses sockets without a session, or from another origin, and accepts a signed-in one", async () => {
-    expect(await socketError({ origin: BASE })).toMatch(/UNAUTHENTICATED/);
+    expect(await socketError({ origin: server.base })).toMatch(/UNAUTHENTICATED/);
     expect(await socketError({ origin: "http://evil.example" })).not.toBeNull();
 
     const email = `socket-${Date.now()}@example.com`;
     const password = "a long enough password";
-    const created = await fetch(`${BASE}/api/v1/auth/signup`, { method: "POST", body: JSON.stringify({ name: "Socket User", email, password }) });
+    const created = await fetch(`${server.base}/api/v1/auth/signup`, { method: "POST", body: JSON.stringify({ name: "Socket User", email, password }) });
     expect(created.status).toBe(201);
-    const csrfResponse = await fetch(`${BASE}/api/auth/csrf`);
-    const csrfCookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-    const signIn = await fetch(`${BASE}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-      body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-    });
-    const session = signIn.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
-    expect(session, "session cookie").toBeDefined();
-    const cookie = session!.split(";")[0]!;
-    expect(await socketError({ origin: BASE, cookie })).toBeNull();
+    const cookie = await signIn(server.base, email, password);
+    expect(await socketError({ origin: server.base, cookie })).toBeNull();
     expect(await socketError({ origin: "http://evil.example", cookie })).not.toBeNull();
   }, 90_000);
 
   it("stops on SIGTERM with exit code 0 within 10 s", async () => {
     const started = Date.now();
-    server.child.kill("SIGTERM");
-    const [code] = await once(server.child, "exit");
+    const code = await server.stop();
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(server.output()).toMatch(/server\.stopped/);

@@ -7,23 +7,31 @@ import { spawn, type ChildProcess } from "node:child_process";
 export interface AppServer {
   base: string;
   output: () => string;
-  stop: () => Promise<void>;
+  /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code (null when killed by a signal). */
+  stop: () => Promise<number | null>;
 }
 
+/**
+ * MINGLE_TEST_SERVER=production runs the server from an existing production build (NEXT_DIST_DIR,
+ * default .next) — what scripts/test.sh does after `next build`: fast start, no route compiles.
+ * Otherwise it runs `next dev` in its own `distDir`, so it works without a build.
+ */
 export async function startAppServer(opts: {
   port: number;
   databaseUrl: string;
+  /** Build directory for development mode; ignored in production mode. */
   distDir: string;
   env?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<AppServer> {
   const base = `http://127.0.0.1:${opts.port}`;
   let out = "";
+  const production = process.env.MINGLE_TEST_SERVER === "production";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
-      NODE_ENV: "development",
-      NEXT_DIST_DIR: opts.distDir,
+      NODE_ENV: production ? "production" : "development",
+      NEXT_DIST_DIR: production ? (process.env.NEXT_DIST_DIR ?? ".next") : opts.distDir,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
       PORT: String(opts.port),
@@ -57,12 +65,13 @@ export async function startAppServer(opts: {
     base,
     output: () => out,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
+      const code = await exited;
       clearTimeout(timer);
+      return code;
     },
   };
 }
