@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch } from "@/components/api-client";
 import { FormError } from "@/components/ui/field";
 import type { AvailabilityView } from "@/lib/booking/schema";
-import { dayHeading, groupByDay, slotClock, viewerTimeZone, zoneLabel } from "./slot-time";
+import { dayHeading, groupByDay, shortDay, slotClock, viewerTimeZone, zoneLabel } from "./slot-time";
 import { useLiveRefresh } from "./use-live-refresh";
 
 type Preset = "WHOLE_DAY" | "HALF_DAY_AM" | "HALF_DAY_PM";
@@ -20,7 +20,7 @@ const PRESETS: Array<{ preset: Preset; label: string; available: boolean }> = [
 /**
  * The expert's own availability: one day at a time, a grid of slots to tap on and off, presets for
  * the common cases. Taps save by themselves (batched), so on a phone there is no form to submit.
- * Slots held by a live session are shown as booked and cannot be toggled; past slots are greyed.
+ * Slots held by a live session are shown as taken and cannot be toggled; past slots fold away.
  */
 export function AvailabilityEditor() {
   const [view, setView] = useState<AvailabilityView | null>(null);
@@ -30,6 +30,7 @@ export function AvailabilityEditor() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<SaveState>("idle");
   const [zone] = useState(viewerTimeZone);
+  const [showPast, setShowPast] = useState(false);
 
   // Taps are batched: one PUT of the whole set at a time, and one more if taps came in meanwhile.
   const pending = useRef<Set<string> | null>(null);
@@ -120,6 +121,8 @@ export function AvailabilityEditor() {
   const current = days.find((d) => d.day === day) ?? days[0]!;
   const showsYours = zone !== null && current.slots.some((s) => slotClock(s.startsAt, s.endsAt, view.timeZone, zone).yours !== null);
   const allPast = current.slots.every((s) => s.past);
+  const pastCount = current.slots.filter((s) => s.past).length;
+  const shown = showPast || allPast ? current.slots : current.slots.filter((s) => !s.past);
 
   return (
     <div className="space-y-4">
@@ -137,7 +140,9 @@ export function AvailabilityEditor() {
                 onClick={() => setDay(d.day)}
                 className={`shrink-0 rounded-xl px-4 py-2 text-left ring-1 transition ${active ? "bg-ink text-white ring-ink" : "bg-white text-slate-700 ring-slate-200 hover:ring-slate-400"}`}
               >
-                <span className="block text-sm font-semibold">{dayHeading(d.day)}</span>
+                <span className="block text-sm font-semibold" title={dayHeading(d.day)}>
+                  {shortDay(d.day)}
+                </span>
                 <span className={`block text-xs ${active ? "text-slate-300" : "text-slate-500"}`}>{count === 0 ? "not free" : `${count} slot${count === 1 ? "" : "s"} free`}</span>
               </button>
             );
@@ -168,10 +173,15 @@ export function AvailabilityEditor() {
 
         <p className="mt-4 text-xs text-slate-500">
           Times in {zoneLabel(view.timeZone)}
-          {showsYours ? " · your own time below each" : ""}. Booked slots belong to a session and stay as they are.
+          {showsYours ? " · your own time below each" : ""}. Taken slots hold a session or a request and stay as they are.
         </p>
+        {pastCount > 0 && !allPast ? (
+          <button type="button" onClick={() => setShowPast((v) => !v)} className="mt-3 text-sm font-medium text-moby-700 hover:underline">
+            {showPast ? "Hide earlier slots" : `Show ${pastCount} earlier slot${pastCount === 1 ? "" : "s"}`}
+          </button>
+        ) : null}
         <div className="mt-3 grid grid-cols-3 gap-2 sm:grid-cols-6 lg:grid-cols-8" data-testid="availability-grid">
-          {current.slots.map((slot) => {
+          {shown.map((slot) => {
             const clock = slotClock(slot.startsAt, slot.endsAt, view.timeZone, zone);
             const on = chosen.has(slot.startsAt);
             const locked = slot.busy || slot.past;
@@ -189,13 +199,13 @@ export function AvailabilityEditor() {
                 disabled={locked}
                 aria-pressed={on}
                 data-slot-start={slot.startsAt}
-                data-state={slot.busy ? "booked" : slot.past ? "past" : on ? "free" : "off"}
+                data-state={slot.busy ? "taken" : slot.past ? "past" : on ? "free" : "off"}
                 onClick={() => toggle(slot.startsAt)}
                 className={`flex min-h-12 flex-col items-center justify-center rounded-lg px-1 py-1 text-sm font-medium ring-1 transition disabled:cursor-not-allowed ${tone}`}
               >
                 <span className="tabular-nums">{clock.local.split("–")[0]}</span>
                 <span className={`text-[11px] ${on && !locked ? "text-moby-100" : "text-slate-400"}`}>
-                  {slot.busy ? "booked" : clock.yours ? `${clock.yours} yours` : on ? "free" : " "}
+                  {slot.busy ? "taken" : clock.yours ? `${clock.yours} yours` : on ? "free" : " "}
                 </span>
               </button>
             );
@@ -204,7 +214,7 @@ export function AvailabilityEditor() {
         <div className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500">
           <Legend className="bg-moby-600" label="Free for 1-on-1s" />
           <Legend className="bg-white ring-1 ring-slate-300" label="Not free" />
-          <Legend className="bg-slate-200" label="Booked" />
+          <Legend className="bg-slate-200" label="Taken by a session" />
         </div>
       </div>
     </div>

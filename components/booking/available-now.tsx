@@ -16,6 +16,9 @@ import { useNow } from "./use-now";
 type Expert = AvailableNowView["experts"][number];
 type Walkup = { expert: Expert; offer: { id: string; title: string } };
 
+/** A busy hall can have dozens of free experts; show a screenful and a filter. */
+const EXPERTS_SHOWN = 12;
+
 /**
  * "Available now": who and which tables are free in the current and the next slot, for walk-up
  * sessions in two taps (an expert's offer, then the time). A request needs a slot that has not
@@ -27,6 +30,8 @@ export function AvailableNow() {
   const [error, setError] = useState<string | null>(null);
   const [walkup, setWalkup] = useState<Walkup | null>(null);
   const [zone] = useState(viewerTimeZone);
+  const [filter, setFilter] = useState("");
+  const [showAll, setShowAll] = useState(false);
   const now = useNow(5_000);
 
   const load = useCallback(async () => {
@@ -66,7 +71,12 @@ export function AvailableNow() {
     );
   }
 
-  const experts = [...view.experts].filter((e) => e.freeNow || e.freeNext).sort((a, b) => Number(b.freeNext) - Number(a.freeNext) || a.name.localeCompare(b.name));
+  const needle = filter.trim().toLowerCase();
+  const experts = [...view.experts]
+    .filter((e) => e.freeNow || e.freeNext)
+    .filter((e) => !needle || [e.name, e.headline, ...e.offers.map((o) => o.title)].some((t) => t.toLowerCase().includes(needle)))
+    .sort((a, b) => Number(b.freeNext) - Number(a.freeNext) || a.name.localeCompare(b.name));
+  const visible = showAll || needle ? experts : experts.slice(0, EXPERTS_SHOWN);
   const areas = new Map<string, { name: string; location: string; tables: AvailableNowView["tables"] }>();
   for (const t of view.tables) {
     const area = areas.get(t.area.id) ?? { name: t.area.name, location: t.area.location, tables: [] };
@@ -78,43 +88,51 @@ export function AvailableNow() {
 
   return (
     <div className="space-y-6">
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-2 gap-3">
         <SlotSummary
           title="Now"
-          slot={view.current}
-          label={view.current ? `${clock(view.current).local}${clock(view.current).yours ? ` · ${clock(view.current).yours} yours` : ""}` : null}
+          clock={view.current ? clock(view.current) : null}
           extra={view.current ? `ends ${untilLabel(view.current.endsAt, now)}` : "no slot"}
           tables={freeNowCount}
           testId="slot-now"
         />
         <SlotSummary
           title="Next"
-          slot={view.next}
-          label={view.next ? `${clock(view.next).local}${clock(view.next).yours ? ` · ${clock(view.next).yours} yours` : ""}` : null}
-          extra={view.next ? `starts ${untilLabel(view.next.startsAt, now)}` : "no later slot today"}
+          clock={view.next ? clock(view.next) : null}
+          extra={view.next ? `starts ${untilLabel(view.next.startsAt, now)}` : "no later slot"}
           tables={freeNextCount}
           testId="slot-next"
         />
       </div>
       <p className="-mt-3 text-xs text-slate-500">Times in {zoneLabel(view.timeZone)}. Updates by itself.</p>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <section aria-labelledby="experts-now" data-testid="experts-now">
-          <h2 id="experts-now" className="mb-3 text-lg font-bold text-ink">
-            Experts free
-          </h2>
+          <div className="mb-3 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+            <h2 id="experts-now" className="text-lg font-bold text-ink">
+              Experts free <span className="ml-1 rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-700">{experts.length}</span>
+            </h2>
+            <input
+              type="search"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              placeholder="Filter by name or topic"
+              aria-label="Filter experts by name or topic"
+              className="w-full rounded-lg border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-moby-600 sm:w-64"
+            />
+          </div>
           {experts.length === 0 ? (
-            <p className="rounded-2xl bg-white p-6 text-center text-sm text-slate-600 ring-1 ring-slate-200">Nobody has marked these slots as free yet.</p>
+            <p className="rounded-2xl bg-white p-6 text-center text-sm text-slate-600 ring-1 ring-slate-200">
+              {needle ? "Nobody free matches that." : "Nobody has marked these slots as free yet."}
+            </p>
           ) : (
-            <ul className="space-y-3">
-              {experts.map((expert) => (
+            <ul className="grid gap-3 xl:grid-cols-2">
+              {visible.map((expert) => (
                 <li key={expert.id} data-testid="expert-now" data-expert-id={expert.id} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-                  <div className="flex flex-wrap items-start justify-between gap-2">
-                    <div className="min-w-0">
-                      <p className="font-semibold text-ink">{expert.name}</p>
-                      {expert.headline ? <p className="text-sm text-slate-600">{expert.headline}</p> : null}
-                    </div>
-                    <div className="flex gap-1">
+                  <div>
+                    <p className="font-semibold text-ink">{expert.name}</p>
+                    {expert.headline ? <p className="text-sm text-slate-600">{expert.headline}</p> : null}
+                    <div className="mt-2 flex gap-1">
                       {expert.freeNow ? <Badge tone="green">free now</Badge> : null}
                       {expert.freeNext ? <Badge tone="moby">free next</Badge> : <Badge>busy next</Badge>}
                     </div>
@@ -138,6 +156,11 @@ export function AvailableNow() {
               ))}
             </ul>
           )}
+          {visible.length < experts.length ? (
+            <button type="button" onClick={() => setShowAll(true)} className={buttonClass("secondary", "mt-3 w-full")}>
+              Show all {experts.length} experts
+            </button>
+          ) : null}
         </section>
 
         <section aria-labelledby="tables-now" data-testid="tables-now">
@@ -183,16 +206,18 @@ export function AvailableNow() {
   );
 }
 
-function SlotSummary({ title, slot, label, extra, tables, testId }: { title: string; slot: unknown; label: string | null; extra: string; tables: number; testId: string }) {
+function SlotSummary({ title, clock, extra, tables, testId }: { title: string; clock: { local: string; yours: string | null } | null; extra: string; tables: number; testId: string }) {
   return (
-    <div data-testid={testId} className={`rounded-2xl p-4 ring-1 ${slot ? "bg-white ring-slate-200" : "bg-slate-50 ring-slate-100"}`}>
+    <div data-testid={testId} className={`rounded-2xl p-3 ring-1 sm:p-4 ${clock ? "bg-white ring-slate-200" : "bg-slate-50 ring-slate-100"}`}>
       <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</p>
-      <p className="mt-1 text-xl font-bold tabular-nums text-ink">{label ?? "—"}</p>
-      <p className="text-sm text-slate-600">
+      <p className="mt-1 text-lg font-bold tabular-nums text-ink sm:text-xl">{clock?.local ?? "—"}</p>
+      {clock?.yours ? <p className="text-xs text-moby-700">{clock.yours} your time</p> : null}
+      <p className="mt-1 text-sm text-slate-600">
         {extra}
-        {slot ? (
+        {clock ? (
           <>
-            {" · "}
+            <span className="hidden sm:inline"> · </span>
+            <br className="sm:hidden" />
             <span data-testid={`${testId}-tables`}>{tables}</span> table{tables === 1 ? "" : "s"} free
           </>
         ) : null}
@@ -255,7 +280,7 @@ function WalkupSheet({
           </p>
           <FormError message={error} />
           <Button type="button" className="w-full py-3 text-base" disabled={busy} onClick={() => void send()}>
-            {busy ? "Sending…" : `Request next slot · ${label.local}${label.yours ? ` (${label.yours} yours)` : ""}`}
+            {busy ? "Sending…" : `Request next slot · ${label.local}${label.yours ? ` (${label.yours} your time)` : ""}`}
           </Button>
           <Field label="Message (optional)" htmlFor="walkup-message">
             <TextArea id="walkup-message" rows={2} maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} placeholder="I'm by the coffee stand…" />

@@ -53,7 +53,7 @@ export function MySessions() {
   const card = (s: SessionView) => <SessionCard key={s.id} session={s} now={now} onChange={replace} onStale={() => void load()} />;
 
   return (
-    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
+    <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="space-y-8">
         {sessions.length === 0 ? (
           <div className="rounded-2xl border-2 border-dashed border-slate-300 p-8 text-center">

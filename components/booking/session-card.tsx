@@ -79,7 +79,7 @@ export function SessionCard({ session, now, onChange, onStale }: { session: Sess
         <StatusBadge session={session} during={during} />
       </div>
 
-      <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+      <dl className="mt-3 grid grid-cols-[4.5rem_minmax(0,1fr)] gap-x-3 gap-y-2 text-sm sm:grid-cols-[5.5rem_minmax(0,1fr)]">
         <Row label="When">
           <span data-testid="session-time" className="font-medium text-slate-900">{session.timeLabel}</span>
           {!over && accepted ? <span className="ml-2 text-slate-500">({untilLabel(session.slot.startsAt, now)})</span> : null}
@@ -400,7 +400,7 @@ function MoveSheet({
       <div className="space-y-5">
         <FormError message={error} />
         <p className="text-sm text-slate-600">
-          Now: <span className="font-medium text-slate-900">{session.timeLabel}</span>
+          {mode === "propose" ? "Asked for" : "Currently"}: <span className="font-medium text-slate-900">{session.timeLabel}</span>
         </p>
         <SlotPicker expertId={session.expert.id} selected={slot?.startsAt ?? null} onSelect={setSlot} exclude={session.slot.startsAt} reloadKey={reloadKey} />
         <Field label={mode === "propose" ? "Message (optional)" : "Reason (optional)"} htmlFor="move-text" hint={`${[...text].length}/${TEXT_MAX}`}>

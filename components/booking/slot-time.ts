@@ -39,6 +39,12 @@ export function dayHeading(day: string): string {
   return d.isValid ? d.setLocale("en-GB").toFormat("cccc d LLLL") : day;
 }
 
+/** "2026-04-18" → "Sat 18 Apr". */
+export function shortDay(day: string): string {
+  const d = DateTime.fromISO(day, { zone: "utc" });
+  return d.isValid ? d.setLocale("en-GB").toFormat("ccc d LLL") : day;
+}
+
 /** "Chicago" from "America/Chicago". */
 export function zoneLabel(zone: string): string {
   return (zone.split("/").pop() ?? zone).replace(/_/g, " ");
