@@ -190,3 +190,42 @@ test("request, accept live in two browsers, calendar with stable UID and rising 
 
   for (const p of [expert, ada, bo, watcher]) await p.context.close();
 });
+
+test("availability: tap slots on and off, presets, and a slot held by a request is locked", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const expert = await person(browser, request, "avail");
+  const asker = await person(browser, request, "asker");
+  const offer = await json<{ id: string }>(await expert.api.post("/api/v1/offers", { data: { title: "Compose files for real projects", tags: ["compose"] } }), 201);
+  const freeDay = async () => (await json<{ slots: AvailabilitySlot[] }>(await expert.api.get("/api/v1/availability"))).slots.filter((s) => s.day === day);
+
+  await expert.page.setViewportSize({ width: 375, height: 800 });
+  await expert.page.goto("/availability");
+  // The second conference day lies wholly in the future at any hour of the run.
+  await expert.page.getByRole("tab").nth(1).click();
+  const grid = expert.page.getByTestId("availability-grid");
+  const first = grid.locator("[data-slot-start]").first();
+  const start = (await first.getAttribute("data-slot-start"))!;
+  const day = (await json<{ slots: AvailabilitySlot[] }>(await expert.api.get("/api/v1/availability"))).slots.find((s) => s.startsAt === start)!.day;
+
+  await first.click();
+  await expect(first).toHaveAttribute("data-state", "free");
+  await expect(expert.page.getByTestId("save-status")).toHaveText("All changes saved");
+  expect((await freeDay()).filter((s) => s.available).map((s) => s.startsAt)).toEqual([start]);
+
+  await expert.page.getByRole("button", { name: "Afternoon" }).click();
+  await expect(expert.page.getByTestId("save-status")).toHaveText("All changes saved");
+  const afternoon = (await freeDay()).filter((s) => s.available);
+  expect(afternoon.length).toBeGreaterThan(1);
+  await expect(grid.locator('[data-state="free"]')).toHaveCount(afternoon.length);
+
+  // Someone requests the morning slot: it shows as taken and can no longer be toggled.
+  await json(await asker.api.post("/api/v1/sessions", { data: { offerId: offer.id, slotStart: start } }), 201);
+  await expect(grid.locator(`[data-slot-start="${start}"]`)).toHaveAttribute("data-state", "taken");
+  await expect(grid.locator(`[data-slot-start="${start}"]`)).toBeDisabled();
+
+  await expert.page.getByRole("button", { name: "Clear day" }).click();
+  await expect(expert.page.getByTestId("save-status")).toHaveText("All changes saved");
+  expect((await freeDay()).filter((s) => s.available && s.startsAt !== start)).toEqual([]);
+
+  for (const p of [expert, asker]) await p.context.close();
+});

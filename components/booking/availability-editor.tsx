@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiFetch } from "@/components/api-client";
+import { apiFetch, type ApiResult } from "@/components/api-client";
 import { FormError } from "@/components/ui/field";
 import type { AvailabilityView } from "@/lib/booking/schema";
 import { dayHeading, groupByDay, shortDay, slotClock, viewerTimeZone, zoneLabel } from "./slot-time";
@@ -61,28 +61,36 @@ export function AvailabilityEditor() {
   }, [load]);
   useLiveRefresh(["booking:changed"], load);
 
+  /** Shows what the server now holds, or why it refused (and then re-reads the truth). */
+  const settle = useCallback(
+    (result: ApiResult<AvailabilityView>) => {
+      if (result.ok) {
+        accept(result.data);
+        setSaveState("saved");
+        setSaveError(null);
+      } else {
+        setSaveState("error");
+        setSaveError(result.error.message);
+        void load();
+      }
+    },
+    [accept, load],
+  );
+
+  const put = (body: unknown) => apiFetch<AvailabilityView>("/api/v1/availability", { method: "PUT", body });
+
   const flush = useCallback(async () => {
     if (inFlight.current || !pending.current) return;
     const starts = [...pending.current];
     pending.current = null;
     inFlight.current = true;
     setSaveState("saving");
-    const result = await apiFetch<AvailabilityView>("/api/v1/availability", { method: "PUT", body: { mode: "slots", slotStarts: starts } });
+    const result = await put({ mode: "slots", slotStarts: starts });
     inFlight.current = false;
-    if (pending.current) {
-      void flush();
-      return;
-    }
-    if (result.ok) {
-      accept(result.data);
-      setSaveState("saved");
-      setSaveError(null);
-    } else {
-      setSaveState("error");
-      setSaveError(result.error.message);
-      void load();
-    }
-  }, [accept, load]);
+    // Taps that came in meanwhile win; this answer is already out of date.
+    if (pending.current) void flush();
+    else settle(result);
+  }, [settle]);
 
   const toggle = (start: string) => {
     const next = new Set(chosen);
@@ -96,19 +104,15 @@ export function AvailabilityEditor() {
   };
 
   const applyPreset = async (preset: Preset, available: boolean) => {
-    if (!day) return;
+    if (!day || inFlight.current) return;
     if (timer.current) clearTimeout(timer.current);
-    pending.current = null;
+    // Unsaved taps go first, so the preset applies on top of them.
+    if (pending.current) await flush();
+    inFlight.current = true;
     setSaveState("saving");
-    const result = await apiFetch<AvailabilityView>("/api/v1/availability", { method: "PUT", body: { mode: "preset", day, preset, available } });
-    if (result.ok) {
-      accept(result.data);
-      setSaveState("saved");
-      setSaveError(null);
-    } else {
-      setSaveState("error");
-      setSaveError(result.error.message);
-    }
+    const result = await put({ mode: "preset", day, preset, available });
+    inFlight.current = false;
+    settle(result);
   };
 
   if (loadError) return <FormError message={loadError} />;
