@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient, type Db } from "@/lib/db";
+import { freshDatabase } from "@/lib/testing/database";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { currentMatchIndex, invalidateMatchIndex, prismaMatchStore, recommendationsFor } from "./recommend";
 import { offerRepo } from "./repo";
@@ -7,8 +8,9 @@ import { searchOffers, type SearchInput } from "./search";
 import { createOffer, getOffer, hideOffer, updateOffer, vetoOffer, type OfferDeps } from "./service";
 import { offerCreate } from "./schema";
 
-// DATABASE_URL points at the fresh, migrated test database (tests/global-setup.ts).
-const db = createPrismaClient(process.env.DATABASE_URL);
+// A database of this file's own: search totals and "only these offers" need no one else's rows.
+const database = await freshDatabase("offers_it");
+const db: Db = createPrismaClient(database.url);
 const stamp = Date.now().toString(36);
 const deps: OfferDeps = {
   offers: offerRepo(db),
@@ -78,6 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.$disconnect();
+  await database.drop();
 });
 
 describe("offer search on PostgreSQL", () => {

@@ -121,7 +121,7 @@ describe("organizer set-up through the route handlers", () => {
     expect((await call(hoursRoute.PUT, organizer, { method: "PUT", body: { hours: shorter } })).status).toBe(200);
     const refused = await call(slotsRoute.POST, organizer, { method: "POST" });
     expect(refused.status).toBe(409);
-    expect(refused.json.error).toMatchObject({ code: "SLOTS_IN_USE", message: expect.stringContaining("1 of them live") });
+    expect(refused.json.error).toMatchObject({ code: "SLOTS_IN_USE", message: expect.stringContaining("still have booked or requested sessions") });
     expect(await db.mingleSlot.count({ where: { conferenceId } })).toBe(96);
 
     // Without the live session, the sync replaces the grid; the database holds no overlaps.
