@@ -1,19 +1,42 @@
+import { DateTime } from "luxon";
 import { AnnouncementForm } from "@/components/organizer/announcement-form";
-import { GridLegend, OccupancyGrid } from "@/components/organizer/occupancy-grid";
+import { DeskSessions } from "@/components/organizer/desk-sessions";
 import { OrganizerTabs } from "@/components/organizer/organizer-tabs";
 import { Card, EmptyState, PageTitle } from "@/components/ui/card";
+import { bookingDeps } from "@/lib/booking/deps";
+import { listConferenceSessions } from "@/lib/booking/service";
 import { dashboardDeps } from "@/lib/organizer/deps";
-import { getDashboard } from "@/lib/organizer/service";
+import type { DashboardView } from "@/lib/organizer/schema";
+import { getDashboard, getSetup } from "@/lib/organizer/service";
 import { requireOrganizer } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Organizer" };
 
+/** "2026-04-18".."2026-04-20" → each day. */
+function daysBetween(start: string, end: string): string[] {
+  const days: string[] = [];
+  for (let d = DateTime.fromISO(start, { zone: "utc" }); d.toISODate()! <= end && days.length < 62; d = d.plus({ days: 1 })) days.push(d.toISODate()!);
+  return days;
+}
+
+/** One audit entry as a sentence; session actions name the tables (ids are stored, labels read better). */
+function auditText(a: DashboardView["audit"][number], tables: DashboardView["grid"]["tables"]): string {
+  const label = (id: unknown) => tables.find((t) => t.id === id)?.label ?? "?";
+  const reason = typeof a.details.reason === "string" && a.details.reason ? ` — ${a.details.reason}` : "";
+  if (a.action === "session.cancel") return `cancelled a session for its attendees${reason}`;
+  if (a.action === "session.reassign_table") return `moved a session from table ${label(a.details.fromTableId)} to table ${label(a.details.toTableId)}${reason}`;
+  const title = typeof a.details.title === "string" ? `: “${a.details.title}”` : "";
+  if (a.action === "ANNOUNCE") return `sent a notice${title}${typeof a.details.recipients === "number" ? ` to ${a.details.recipients} ${a.details.recipients === 1 ? "person" : "people"}` : ""}`;
+  return `${a.action.toLowerCase().replace(/_/g, " ")} · ${a.subjectType}${title}${reason}`;
+}
+
 const dayLabel = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 
 export default async function OrganizerPage() {
-  await requireOrganizer("/organizer");
-  const dashboard = await getDashboard(dashboardDeps());
+  const organizer = await requireOrganizer("/organizer");
+  const deps = dashboardDeps();
+  const [dashboard, setup] = await Promise.all([getDashboard(deps), getSetup(deps)]);
   if (!dashboard.ok) {
     return (
       <div>
@@ -23,6 +46,9 @@ export default async function OrganizerPage() {
     );
   }
   const d = dashboard.value;
+  const days = setup.ok ? daysBetween(setup.value.startDate, setup.value.endDate) : [];
+  const gridDay = d.day ?? days[0] ?? DateTime.now().setZone(d.timeZone).toISODate()!;
+  const sessions = await listConferenceSessions(bookingDeps(), organizer, { day: gridDay });
   const stats: Array<[string, number]> = [
     ["Attendees", d.counts.attendees],
     ["Offers", d.counts.offers],
@@ -42,13 +68,14 @@ export default async function OrganizerPage() {
           </div>
         ))}
       </dl>
-      <Card className="space-y-3">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 className="text-lg font-semibold text-ink">Tables today</h2>
-          <GridLegend />
-        </div>
-        <OccupancyGrid grid={d.grid} now={now} />
-      </Card>
+      <DeskSessions
+        timeZone={d.timeZone}
+        days={days.length > 0 ? days : [gridDay]}
+        gridDay={gridDay}
+        grid={d.grid}
+        now={now}
+        initialSessions={sessions.ok ? sessions.value.sessions : []}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card className="space-y-3">
           <h2 className="text-lg font-semibold text-ink">Recent organizer actions</h2>
@@ -59,9 +86,7 @@ export default async function OrganizerPage() {
               {d.audit.map((a) => (
                 <li key={a.id} className="py-2">
                   <p>
-                    <span className="font-semibold">{a.actor}</span> · {a.action.toLowerCase().replace(/_/g, " ")} · {a.subjectType}
-                    {typeof a.details.title === "string" ? <>: “{a.details.title}”</> : null}
-                    {typeof a.details.reason === "string" ? <> — {a.details.reason}</> : null}
+                    <span className="font-semibold">{a.actor}</span> · {auditText(a, d.grid.tables)}
                   </p>
                   <p className="text-xs text-slate-500">{new Date(a.at).toLocaleString("en-GB", { timeZone: d.timeZone, dateStyle: "medium", timeStyle: "short" })}</p>
                 </li>

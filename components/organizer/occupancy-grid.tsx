@@ -1,7 +1,10 @@
 import type { DashboardView } from "@/lib/organizer/schema";
 
-/** Tables × slots of one day: booked cells coloured, checked-in ones darker, pending requests counted per slot. */
-export function OccupancyGrid({ grid, now }: { grid: DashboardView["grid"]; now: number }) {
+/**
+ * Tables × slots of one day: booked cells coloured, checked-in ones darker, pending requests counted per slot.
+ * With `onPick`, a booked cell is a button that hands its session id to the desk's actions.
+ */
+export function OccupancyGrid({ grid, now, onPick }: { grid: DashboardView["grid"]; now: number; onPick?: (sessionId: string) => void }) {
   if (grid.slots.length === 0) return <p className="text-sm text-slate-600">No slots on this day yet. Generate slots in Set-up.</p>;
   const bySlotTable = new Map(grid.sessions.map((s) => [`${s.slotId}:${s.tableId}`, s]));
   return (
@@ -31,13 +34,23 @@ export function OccupancyGrid({ grid, now }: { grid: DashboardView["grid"]; now:
                 const session = bySlotTable.get(`${s.id}:${t.id}`);
                 const past = Date.parse(s.endsAt) <= now;
                 const tone = session ? (session.checkedIn >= 2 ? "bg-green-600" : past ? "bg-sky-300" : "bg-moby-500") : past ? "bg-slate-100" : "bg-slate-50";
+                const title = session ? `${t.label} ${s.label}: ${session.title} — ${session.requester.name} with ${session.expert.name}` : `${t.label} ${s.label}: free`;
+                const cell = `block h-6 w-9 rounded ${tone} ring-1 ring-inset ring-slate-200`;
                 return (
                   <td key={s.id} className="p-0.5">
-                    <span
-                      className={`block h-6 w-9 rounded ${tone} ring-1 ring-inset ring-slate-200`}
-                      title={session ? `${t.label} ${s.label}: ${session.title} — ${session.requester.name} with ${session.expert.name}` : `${t.label} ${s.label}: free`}
-                      data-booked={session ? "true" : undefined}
-                    />
+                    {session && onPick ? (
+                      <button
+                        type="button"
+                        className={`${cell} cursor-pointer hover:ring-2 hover:ring-ink focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ink`}
+                        title={title}
+                        aria-label={`${title}. Open actions`}
+                        data-booked="true"
+                        data-session-id={session.id}
+                        onClick={() => onPick(session.id)}
+                      />
+                    ) : (
+                      <span className={cell} title={title} data-booked={session ? "true" : undefined} />
+                    )}
                   </td>
                 );
               })}
