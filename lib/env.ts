@@ -31,6 +31,7 @@ const serverSchema = z.object({
   BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   BOOKING_MAX_PENDING: z.coerce.number().int().min(1).max(100).default(5),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  SIGNIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(200),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SECURE_COOKIES: bool.optional(),

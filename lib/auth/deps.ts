@@ -14,15 +14,22 @@ export const argon2Hasher: PasswordHasher = {
   verify: (digest, password) => verify(digest, password).catch(() => false),
 };
 
-const globalForAuth = globalThis as unknown as { mingleSignInLimiter?: WindowLimiter; mingleDummyHash?: Promise<string> };
+const globalForAuth = globalThis as unknown as {
+  mingleSignInLimiter?: WindowLimiter;
+  mingleSignInIpLimiter?: WindowLimiter;
+  mingleDummyHash?: Promise<string>;
+};
 
 export function authDeps(): AuthDeps {
   const e = env();
-  globalForAuth.mingleSignInLimiter ??= createWindowLimiter({ max: e.SIGNIN_MAX_ATTEMPTS, windowMs: e.SIGNIN_WINDOW_SECONDS * 1000 });
+  const windowMs = e.SIGNIN_WINDOW_SECONDS * 1000;
+  globalForAuth.mingleSignInLimiter ??= createWindowLimiter({ max: e.SIGNIN_MAX_ATTEMPTS, windowMs });
+  globalForAuth.mingleSignInIpLimiter ??= createWindowLimiter({ max: e.SIGNIN_MAX_ATTEMPTS_PER_IP, windowMs });
   return {
     users: userRepo(db),
     hasher: argon2Hasher,
     limiter: globalForAuth.mingleSignInLimiter,
+    ipLimiter: globalForAuth.mingleSignInIpLimiter,
     dummyHash: () => (globalForAuth.mingleDummyHash ??= argon2Hasher.hash(randomBytes(16).toString("hex"))),
   };
 }

@@ -16,31 +16,39 @@ export function passwordProblem(password: string, email: string): string | null 
 }
 
 export interface WindowLimiter {
-  /** Records one attempt for the key; returns how long to wait in ms, or 0 when allowed. */
-  hit(key: string): number;
+  /** How long to wait in ms before the key may try again; 0 when allowed. Counts nothing. */
+  wait(key: string): number;
+  /** Records one failed attempt for the key. */
+  record(key: string): void;
   reset(key: string): void;
 }
 
 /**
- * Fixed-window counter per key, kept in memory: enough for one server process. The window and
- * limit come from the environment (SIGNIN_MAX_ATTEMPTS, SIGNIN_WINDOW_SECONDS).
+ * Failed attempts per key in a fixed window, kept in memory: enough for one server process.
+ * Only failures count, so a conference's shared Wi-Fi address is not locked out by its own
+ * successful sign-ins. Limits come from the environment (SIGNIN_*).
  */
 export function createWindowLimiter(opts: { max: number; windowMs: number; now?: () => number }): WindowLimiter {
   const now = opts.now ?? Date.now;
   const windows = new Map<string, { start: number; count: number }>();
+  const current = (key: string, t: number) => {
+    const w = windows.get(key);
+    return w && t - w.start < opts.windowMs ? w : null;
+  };
   return {
-    hit(key) {
+    wait(key) {
       const t = now();
-      let w = windows.get(key);
-      if (!w || t - w.start >= opts.windowMs) {
-        w = { start: t, count: 0 };
-        windows.set(key, w);
-      }
-      w.count += 1;
+      const w = current(key, t);
+      return w && w.count >= opts.max ? w.start + opts.windowMs - t : 0;
+    },
+    record(key) {
+      const t = now();
+      const w = current(key, t);
+      if (w) w.count += 1;
+      else windows.set(key, { start: t, count: 1 });
       if (windows.size > 50_000) {
         for (const [k, v] of windows) if (t - v.start >= opts.windowMs) windows.delete(k);
       }
-      return w.count > opts.max ? w.start + opts.windowMs - t : 0;
     },
     reset(key) {
       windows.delete(key);

@@ -30,6 +30,7 @@ function fakeDeps(): AuthDeps & { verifies: string[] } {
       },
     },
     limiter: createWindowLimiter({ max: 3, windowMs: 60_000, now: () => 0 }),
+    ipLimiter: createWindowLimiter({ max: 5, windowMs: 60_000, now: () => 0 }),
     dummyHash: async () => "h:dummy-random",
   };
 }
@@ -68,6 +69,23 @@ describe("verifyCredentials", () => {
     expect(wrong).toEqual(unknown);
     expect(deps.verifies).toEqual([`h:${ada.password}`, "h:dummy-random"]);
   });
+  it("does not count successful sign-ins against a shared address", async () => {
+    const deps = fakeDeps();
+    await signUp(deps, ada);
+    for (let i = 0; i < 10; i++) {
+      expect((await verifyCredentials(deps, { email: ada.email, password: ada.password }, "10.9.9.9")).ok).toBe(true);
+    }
+  });
+
+  it("locks an address out after too many failures across e-mails", async () => {
+    const deps = fakeDeps();
+    await signUp(deps, ada);
+    for (let i = 0; i < 5; i++) await verifyCredentials(deps, { email: `guess${i}@example.com`, password: "wrong wrong" }, "10.1.1.1");
+    const locked = await verifyCredentials(deps, { email: ada.email, password: ada.password }, "10.1.1.1");
+    expect(locked).toMatchObject({ ok: false, code: "TOO_MANY_ATTEMPTS" });
+    expect((await verifyCredentials(deps, { email: ada.email, password: ada.password }, "10.1.1.2")).ok).toBe(true);
+  });
+
   it("locks an e-mail out after too many attempts, even with the right password", async () => {
     const deps = fakeDeps();
     await signUp(deps, ada);

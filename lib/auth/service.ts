@@ -12,7 +12,10 @@ export interface PasswordHasher {
 export interface AuthDeps {
   users: UserRepo;
   hasher: PasswordHasher;
+  /** Failed sign-ins per e-mail. */
   limiter: WindowLimiter;
+  /** Failed sign-ins per client address (looser: many attendees share a venue's Wi-Fi). */
+  ipLimiter: WindowLimiter;
   /** A hash of a random password, verified when the e-mail is unknown so timing does not tell. */
   dummyHash: () => Promise<string>;
 }
@@ -41,7 +44,7 @@ export const BAD_CREDENTIALS_MESSAGE = "E-mail or password is incorrect.";
  * hash verification and give one message, so neither timing nor wording tells which it was.
  */
 export async function verifyCredentials(deps: AuthDeps, input: SignInInput, ip: string): Promise<Result<UserView, AuthErrorCode>> {
-  const waitMs = Math.max(deps.limiter.hit(`email:${input.email}`), deps.limiter.hit(`ip:${ip}`));
+  const waitMs = Math.max(deps.limiter.wait(input.email), deps.ipLimiter.wait(ip));
   if (waitMs > 0) {
     const minutes = Math.ceil(waitMs / 60_000);
     return fail("TOO_MANY_ATTEMPTS", `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
@@ -49,8 +52,12 @@ export async function verifyCredentials(deps: AuthDeps, input: SignInInput, ip: 
   const user = await deps.users.findByEmail(input.email);
   const hash = user?.passwordHash ?? (await deps.dummyHash());
   const valid = await deps.hasher.verify(hash, input.password);
-  if (!user || !user.passwordHash || !valid) return fail("BAD_CREDENTIALS", BAD_CREDENTIALS_MESSAGE);
-  deps.limiter.reset(`email:${input.email}`);
+  if (!user || !user.passwordHash || !valid) {
+    deps.limiter.record(input.email);
+    deps.ipLimiter.record(ip);
+    return fail("BAD_CREDENTIALS", BAD_CREDENTIALS_MESSAGE);
+  }
+  deps.limiter.reset(input.email);
   const { passwordHash: _omit, ...view } = user;
   return ok(view);
 }
