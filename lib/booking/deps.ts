@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { labRuntime } from "@/lib/labs/runtime";
+import type { LabService } from "@/lib/labs/service";
+import type { LabStore } from "@/lib/labs/store";
 import { logger } from "@/lib/log";
 import { defaultNotifier } from "@/lib/notifications/deps";
 import { emitToUser, realtime } from "@/lib/realtime/server";
@@ -15,16 +17,34 @@ const LAB_GRACE_MINUTES = 15;
  * The lab of a session: launched through the process's one LabService; its time to live is the
  * slot's end plus grace (the template's own TTL is replaced once the lab is recorded).
  */
-export function sessionLabLauncher(): LabLauncher {
+export function sessionLabLauncher(runtime: () => SessionLabRuntime = labRuntime): LabLauncher {
   return {
-    async launch({ ownerId, templateName, participantIds, sessionId, expiresAt }) {
-      const rt = labRuntime();
-      const started = await rt.service.startLaunch({ ownerId, templateName, participantIds, sessionId });
-      if (!started.ok) return started;
-      await rt.store.update(started.value.lab.id, { expiresAt });
-      return { ok: true, value: { labId: started.value.lab.id } };
+    launch(input) {
+      // Both people tap "Open lab": one lab per session. Launches of one session are serialized
+      // in this process, and a live lab of the session is reused.
+      const inflight = (globalForSessionLabs.mingleSessionLabLaunches ??= new Map());
+      const previous = inflight.get(input.sessionId) ?? Promise.resolve();
+      const next = previous.catch(() => undefined).then(() => launchOrReuse(runtime(), input));
+      inflight.set(input.sessionId, next);
+      void next.finally(() => {
+        if (inflight.get(input.sessionId) === next) inflight.delete(input.sessionId);
+      });
+      return next;
     },
   };
+}
+
+const globalForSessionLabs = globalThis as unknown as { mingleSessionLabLaunches?: Map<string, ReturnType<LabLauncher["launch"]>> };
+
+type SessionLabRuntime = { service: Pick<LabService, "startLaunch">; store: Pick<LabStore, "listLive" | "update"> };
+
+async function launchOrReuse(rt: SessionLabRuntime, { ownerId, templateName, participantIds, sessionId, expiresAt }: Parameters<LabLauncher["launch"]>[0]): ReturnType<LabLauncher["launch"]> {
+  const live = (await rt.store.listLive()).find((lab) => lab.sessionId === sessionId);
+  if (live) return { ok: true, value: { labId: live.id } };
+  const started = await rt.service.startLaunch({ ownerId, templateName, participantIds, sessionId });
+  if (!started.ok) return started;
+  await rt.store.update(started.value.lab.id, { expiresAt });
+  return { ok: true, value: { labId: started.value.lab.id } };
 }
 
 export function bookingDeps(overrides: Partial<BookingDeps> = {}): BookingDeps {
