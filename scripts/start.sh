@@ -9,7 +9,13 @@ prepare
 step "Seeding the demo conference"
 npx tsx prisma/seed.ts
 step "Building the web app (next build)"
+mkdir -p .data
 npx next build > .data/next-build.log 2>&1 || { tail -40 .data/next-build.log; die "next build failed (log: .data/next-build.log)"; }
 echo "built"
 step "Starting Mingle on ${PUBLIC_URL:-http://localhost:${PORT:-3000}}  (Ctrl-C stops it)"
+cat <<'SIGNINS'
+Demo sign-ins, password "mingle-demo-2017":
+  organizer  organizer@mingle.test
+  attendee   demo@mingle.test   (has sessions, offers and availability)
+SIGNINS
 exec env NODE_ENV=production npx tsx server.ts
