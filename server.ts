@@ -29,11 +29,7 @@ const handle = app.getRequestHandler();
 const http = createServer((req, res) => {
   void handle(req, res);
 });
-const io = createRealtimeServer(http, {
-  secret: config.NEXTAUTH_SECRET,
-  origins: allowedOrigins(config.PUBLIC_URL, config.PORT),
-  secureCookie: config.SECURE_COOKIES ?? config.PUBLIC_URL.startsWith("https://"),
-});
+const io = createRealtimeServer(http, { origins: allowedOrigins(config.PUBLIC_URL, config.PORT) });
 await startRealtimeSlices(io);
 
 http.listen(config.PORT, config.HOST, () => {

@@ -16,6 +16,7 @@ function arg(name: string, fallback: number): number {
 
 const CLIENTS = arg("clients", 50);
 const ROUNDS = arg("rounds", 8);
+const SERVER_MODE = process.env.MINGLE_TEST_SERVER === "production" ? "production build" : "next dev";
 const PORT = arg("port", 3950);
 const EXPERTS = Math.max(1, Math.floor(CLIENTS / 2));
 const url = `postgresql://root@127.0.0.1:5432/mingle_bench_booking_${process.pid}`;
@@ -88,7 +89,7 @@ try {
     errors,
     seconds: Math.round(seconds * 10) / 10,
     doubleBookings: check!.personOverlaps + check!.tableOverlaps,
-    machine: `${os.cpus().length} vCPU / ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.versions.node} (dev server, next dev)`,
+    machine: `${os.cpus().length} vCPU / ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.versions.node} (${SERVER_MODE})`,
     loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
     measuredAt: new Date().toISOString(),
   };
@@ -99,7 +100,7 @@ try {
   const section = [
     "## Booking",
     "",
-    `\`npx tsx bench/booking.ts\` — ${CLIENTS} clients through the real HTTP API (custom server, \`next dev\`) on a fresh PostgreSQL;`,
+    `\`npx next build && MINGLE_TEST_SERVER=production npx tsx bench/booking.ts\` — ${CLIENTS} clients through the real HTTP API (custom server, ${SERVER_MODE}) on a fresh PostgreSQL;`,
     `each client requests a session with one of ${EXPERTS} experts per slot (two clients per expert and slot, so half the requests lose a race) and the expert accepts, ${ROUNDS} rounds.`,
     "",
     "| clients | request+accept ops/s | p50 ms | p95 ms | completed | 409 conflicts | other errors | double bookings (SQL) |",

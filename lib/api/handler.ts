@@ -1,6 +1,4 @@
-import { getServerSession } from "next-auth";
-import { authDeps } from "@/lib/auth/deps";
-import { authOptions } from "@/lib/auth/options";
+import { userFromCookies } from "@/lib/auth/token";
 import type { UserView } from "@/lib/auth/schema";
 import { fail, type Failure, type Result } from "@/lib/errors";
 import { errorResponse, validationFailure } from "@/lib/http";
@@ -31,11 +29,6 @@ async function readJson(req: Request): Promise<{ ok: true; value: unknown } | Fa
   }
 }
 
-/** The signed-in user of a route handler's request, read back from the database. */
-export async function requestUser(): Promise<UserView | null> {
-  const session = await getServerSession(authOptions());
-  return session?.user?.id ? authDeps().users.findById(session.user.id) : null;
-}
 
 /**
  * Wraps a route handler: authenticate → parse params, query and body with the operation's schemas
@@ -44,7 +37,8 @@ export async function requestUser(): Promise<UserView | null> {
 export function endpoint<O extends Operation>(op: O, handler: Handler<O>) {
   return async (req: Request, route: RouteContext): Promise<Response> => {
     try {
-      const user = op.access === "public" ? await requestUser().catch(() => null) : await requestUser();
+      const cookies = req.headers.get("cookie");
+      const user = op.access === "public" ? await userFromCookies(cookies).catch(() => null) : await userFromCookies(cookies);
       if (op.access !== "public" && !user) return errorResponse(fail("UNAUTHENTICATED", "Sign in to do this."));
       if (op.access === "organizer" && user?.role !== "ORGANIZER") {
         return errorResponse(fail("FORBIDDEN", "Only organizers can do this."));

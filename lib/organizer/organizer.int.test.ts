@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionCookie } from "@/lib/testing/session-cookie";
 
-// Route handlers read the signed-in user through next-auth; here the test decides who that is.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+// The route handlers are called as the browser calls them, with a real next-auth session cookie.
 
 const { db } = await import("@/lib/db");
 const { seedConference } = await import("@/lib/testing/demo-data");
@@ -20,9 +19,10 @@ async function call(
   as: string | null,
   { method = "GET", body, params = {} }: { method?: string; body?: unknown; params?: Record<string, string> } = {},
 ) {
-  session.userId = as;
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (as) headers.cookie = await sessionCookie(as);
   const res = await handler(
-    new Request("http://localhost/api/v1/organizer", { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    new Request("http://localhost/api/v1/organizer", { method, body: body === undefined ? undefined : JSON.stringify(body), headers }),
     { params: Promise.resolve(params) },
   );
   return { status: res.status, json: (res.status === 204 ? {} : await res.json()) as Json };

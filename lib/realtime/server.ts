@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from "node:http";
-import { getToken } from "next-auth/jwt";
 import { Server, type Socket } from "socket.io";
-import { authDeps } from "@/lib/auth/deps";
+import { userFromCookies } from "@/lib/auth/token";
 import { logger } from "@/lib/log";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./events";
 
@@ -10,21 +9,6 @@ export type MingleSocket = Socket<ClientToServerEvents, ServerToClientEvents, Re
 export type SocketHandler = (socket: MingleSocket, io: MingleServer) => void;
 
 const globalForIo = globalThis as unknown as { mingleIo?: MingleServer; mingleSocketHandlers?: SocketHandler[] };
-
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i <= 0) continue;
-    const name = part.slice(0, i).trim();
-    try {
-      out[name] = decodeURIComponent(part.slice(i + 1).trim());
-    } catch {
-      out[name] = part.slice(i + 1).trim();
-    }
-  }
-  return out;
-}
 
 /** Origins allowed to open a socket: the public URL's and the local addresses of this server. */
 export function allowedOrigins(publicUrl: string, port: number): Set<string> {
@@ -40,7 +24,7 @@ export function onSocketConnection(handler: SocketHandler): void {
  * socket.io on the same HTTP server as Next. A connection needs an allowed Origin and the same
  * next-auth session cookie as the pages; each socket joins its user's room.
  */
-export function createRealtimeServer(http: HttpServer, opts: { secret: string; origins: Set<string>; secureCookie: boolean }): MingleServer {
+export function createRealtimeServer(http: HttpServer, opts: { origins: Set<string> }): MingleServer {
   const io: MingleServer = new Server(http, {
     path: "/socket.io",
     serveClient: false,
@@ -53,13 +37,7 @@ export function createRealtimeServer(http: HttpServer, opts: { secret: string; o
   });
   io.use(async (socket, next) => {
     try {
-      const headers = socket.request.headers;
-      const token = await getToken({
-        req: { headers: headers as Record<string, string>, cookies: parseCookies(headers.cookie) } as never,
-        secret: opts.secret,
-        secureCookie: opts.secureCookie,
-      });
-      const user = token?.uid ? await authDeps().users.findById(token.uid) : null;
+      const user = await userFromCookies(socket.request.headers.cookie);
       if (!user) return next(new Error("UNAUTHENTICATED: sign in to connect"));
       socket.data = { userId: user.id, role: user.role, name: user.name };
       next();
