@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { readMigrations } from "@/lib/migrations";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withRetry } from "./retry";
 
 /**
  * Applies the real migrations in a throwaway schema on the real PostgreSQL and races real
@@ -174,39 +173,60 @@ describe("booking constraints on PostgreSQL", () => {
     ).rejects.toMatchObject({ constraint: "MingleSession_text_limits" });
   });
 
-  it("pending limit: SERIALIZABLE count-then-insert with withRetry admits exactly K of 20 racing requests", async () => {
+  it("pending limit: locking the requester's row, then count-then-insert, admits exactly K of 20 racing requests", async () => {
     const K = 3;
     const n = 20;
     for (let i = 0; i < n; i++) await addSlot(`s-k-${i}`, new Date(Date.UTC(2026, 3, 21, 9, 20 * i)).toISOString());
-    let retries = 0;
-    const results = await race(n, (c, i) =>
-      withRetry(
-        async () => {
-          await c.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
-          try {
-            const { rows } = await c.query(
-              `SELECT count(*)::int AS n FROM "MingleSession" WHERE "requesterId" = 'u11' AND status = 'PENDING' AND "holdExpiresAt" > now()`,
-            );
-            if (rows[0].n >= K) {
-              await c.query("ROLLBACK");
-              return "PENDING_LIMIT_REACHED";
-            }
-            await c.query(insertPending(`k-${i}`, "u11", `u${100 + i}`, `s-k-${i}`));
-            await c.query("COMMIT");
-            return "CREATED";
-          } catch (error) {
-            await c.query("ROLLBACK");
-            throw error;
-          }
-        },
-        { attempts: 50, baseDelayMs: 5, maxDelayMs: 100, onRetry: () => void retries++ },
-      ),
-    );
+    const results = await race(n, async (c, i) => {
+      await c.query("BEGIN");
+      try {
+        await c.query(`SELECT 1 FROM "User" WHERE id = 'u11' FOR UPDATE`);
+        const { rows } = await c.query(
+          `SELECT count(*)::int AS n FROM "MingleSession" WHERE "requesterId" = 'u11' AND status = 'PENDING' AND "holdExpiresAt" > now()`,
+        );
+        if (rows[0].n >= K) {
+          await c.query("ROLLBACK");
+          return "PENDING_LIMIT_REACHED";
+        }
+        await c.query(insertPending(`k-${i}`, "u11", `u${100 + i}`, `s-k-${i}`));
+        await c.query("COMMIT");
+        return "CREATED";
+      } catch (error) {
+        await c.query("ROLLBACK");
+        throw error;
+      }
+    });
     const outcomes = results.map((r) => (r.status === "fulfilled" ? r.value : `error ${(r.reason as PgError).code}`));
     expect(outcomes.filter((o) => o === "CREATED")).toHaveLength(K);
     expect(outcomes.filter((o) => o === "PENDING_LIMIT_REACHED")).toHaveLength(n - K);
-    expect(retries).toBeGreaterThan(0); // the race was real: PostgreSQL aborted some with 40001
     const { rows } = await sql(`SELECT count(*)::int AS n FROM "MingleSession" WHERE "requesterId" = 'u11'`);
     expect(rows[0].n).toBe(K);
+  });
+
+  it("the same count-then-insert without the row lock lets a race through (why the lock is there)", async () => {
+    const K = 1;
+    const n = 20;
+    for (let i = 0; i < n; i++) await addSlot(`s-nolock-${i}`, new Date(Date.UTC(2026, 3, 22, 9, 20 * i)).toISOString());
+    const results = await race(n, async (c, i) => {
+      await c.query("BEGIN");
+      try {
+        const { rows } = await c.query(
+          `SELECT count(*)::int AS n FROM "MingleSession" WHERE "requesterId" = 'u12' AND status = 'PENDING' AND "holdExpiresAt" > now()`,
+        );
+        await new Promise((r) => setTimeout(r, 20)); // everyone has counted before anyone inserts
+        if (rows[0].n >= K) {
+          await c.query("ROLLBACK");
+          return "PENDING_LIMIT_REACHED";
+        }
+        await c.query(insertPending(`nolock-${i}`, "u12", `u${100 + i}`, `s-nolock-${i}`));
+        await c.query("COMMIT");
+        return "CREATED";
+      } catch (error) {
+        await c.query("ROLLBACK");
+        throw error;
+      }
+    });
+    const created = results.filter((r) => r.status === "fulfilled" && r.value === "CREATED").length;
+    expect(created).toBeGreaterThan(K);
   });
 });

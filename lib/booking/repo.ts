@@ -141,7 +141,6 @@ function conflictOf(error: unknown): WriteConflict | null {
 }
 
 const TX = { maxWait: 15_000, timeout: 15_000 } as const;
-const SERIALIZABLE = { ...TX, isolationLevel: "Serializable" as const };
 const RETRY = { attempts: 10, baseDelayMs: 10, maxDelayMs: 250 };
 
 const sessionSelect = {
@@ -344,9 +343,11 @@ export function bookingRepo(db: Db) {
     },
 
     /**
-     * A new request, in one SERIALIZABLE transaction (retried on 40001/40P01): lapsed holds of the
-     * two people in that slot are expired first, the requester's pending requests are counted and
-     * `build` (rules.openRequest) decides; the seat trigger then refuses a double booking.
+     * A new request, in one transaction (retried on deadlock): the requester's row is locked first,
+     * so one person's requests queue behind each other and the pending count is exact, while
+     * different people never wait on each other (SERIALIZABLE made every racing request retry).
+     * Lapsed holds of the two people in that slot are expired, the requester's pending requests are
+     * counted and `build` (rules.openRequest) decides; the seat trigger then refuses a double booking.
      */
     async createRequest(
       input: NewSession & { requesterId: string; expertId: string; slotId: string },
@@ -357,6 +358,7 @@ export function bookingRepo(db: Db) {
         return await withRetry(
           () =>
             db.$transaction(async (tx) => {
+              await tx.$executeRaw`SELECT 1 FROM "User" WHERE id = ${input.requesterId} FOR UPDATE`;
               const people = [input.requesterId, input.expertId];
               const expired = await tx.$queryRaw<LapsedSession[]>`
                 UPDATE "MingleSession"
@@ -386,7 +388,7 @@ export function bookingRepo(db: Db) {
                 select: { id: true },
               });
               return ok({ id: s.id, expired });
-            }, SERIALIZABLE),
+            }, TX),
           RETRY,
         );
       } catch (error) {
