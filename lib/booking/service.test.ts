@@ -85,6 +85,39 @@ describe("accept", () => {
     expect(emitted).toEqual(["booking:changed:ada", "booking:changed:bob", "availability:changed"]);
   });
 
+  it("keeps going through lost table races however many people accept at once, until a table is free", async () => {
+    const many: TableRow[] = Array.from({ length: 40 }, (_, i) => ({ id: `t${i + 1}`, label: `T${i + 1}`, seats: 2, areaId: "a", areaName: "Hall A", location: "Level 1" }));
+    let row = pending();
+    const writes: (string | null)[] = [];
+    const { deps } = setup({
+      session: async () => row,
+      tables: async () => many,
+      takenTableIds: async () => new Set(),
+      preferredAreaId: async () => null,
+      applyTransition: async (t) => {
+        writes.push(t.next.tableId);
+        // 30 other experts won the first 30 tables a moment earlier.
+        if (writes.length <= 30) return fail("TABLE_TAKEN", "taken");
+        row = { ...row, ...t.next, table: { id: t.next.tableId!, label: "T31", area: { id: "a", name: "Hall A", location: "Level 1" } } };
+        return ok(undefined);
+      },
+    });
+    const r = await respond(deps, bob, "s1", { action: "accept" });
+    expect(r.ok && r.value.table?.label).toBe("T31");
+    expect(new Set(writes).size).toBe(31);
+  });
+
+  it("says NO_TABLE_FREE once every table was lost to someone else", async () => {
+    const { deps } = setup({
+      session: async () => pending(),
+      tables: async () => TABLES,
+      takenTableIds: async () => new Set(),
+      preferredAreaId: async () => null,
+      applyTransition: async () => fail("TABLE_TAKEN", "taken"),
+    });
+    expect(await respond(deps, bob, "s1", { action: "accept" })).toMatchObject({ ok: false, code: "NO_TABLE_FREE" });
+  });
+
   it("a lost compare-and-set re-reads the row and reports what happened (declined meanwhile → NOT_PENDING)", async () => {
     let reads = 0;
     const { deps, notes } = setup({

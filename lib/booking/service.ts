@@ -244,7 +244,9 @@ async function transition(
   maxAttempts = 8,
 ): R<SessionDetail> {
   const triedTables = new Set<string>();
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+  // A lost table race does not use up an attempt: each retry excludes one more table, so those
+  // retries end by themselves (a table found, or NO_TABLE_FREE) even when dozens accept at once.
+  for (let attempt = 0; attempt < maxAttempts; ) {
     const s = await deps.repo.session(sessionId);
     if (!s) return notFound();
     const decided = await decide(s, triedTables);
@@ -255,12 +257,13 @@ async function transition(
       const fresh = await deps.repo.session(sessionId);
       return fresh ? ok(fresh) : notFound();
     }
-    if (written.code === "TABLE_TAKEN" && a.transition.next.tableId) {
+    if (written.code === "TABLE_TAKEN" && a.transition.next.tableId && !triedTables.has(a.transition.next.tableId)) {
       triedTables.add(a.transition.next.tableId);
       continue;
     }
     if (written.code === "SEAT_TAKEN") return onSeatConflict(s, a.transition);
     // STALE_STATE: someone moved first; the next round re-reads and the rule explains.
+    attempt++;
   }
   return fail("STALE_STATE", "This session changed while you were answering; reload and try again.");
 }
