@@ -9,15 +9,9 @@ import { Field, FormError, TextArea, TextInput } from "@/components/ui/field";
 import { LEVEL_LABELS } from "@/lib/offers/rules";
 import { OFFER_LENGTHS, OFFER_LEVELS, type OfferView } from "@/lib/offers/schema";
 import { OfferBadges, TagList } from "./offer-badges";
+import { splitTags, TagDatalist } from "@/components/ui/tag-datalist";
 
 const select = "block w-full rounded-lg border-0 bg-white px-3 py-2 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-moby-600 aria-[invalid=true]:ring-red-500";
-
-function splitTags(value: FormDataEntryValue | null): string[] {
-  return String(value ?? "")
-    .split(",")
-    .map((t) => t.trim())
-    .filter(Boolean);
-}
 
 function OfferForm({
   offer,
@@ -79,13 +73,7 @@ function OfferForm({
       <Field label="Tags" htmlFor={id("tags")} error={fields.tags || undefined} hint="Up to 8, comma-separated; k8s becomes kubernetes.">
         <TextInput id={id("tags")} name="tags" list="offer-tag-list" defaultValue={offer?.tags.join(", ")} invalid={Boolean(fields.tags)} />
       </Field>
-      <datalist id="offer-tag-list">
-        {tags.map((t) => (
-          <option key={t.slug} value={t.slug}>
-            {t.label}
-          </option>
-        ))}
-      </datalist>
+      <TagDatalist id="offer-tag-list" tags={tags} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Level" htmlFor={id("level")} error={fields.level}>
           <select id={id("level")} name="level" defaultValue={offer?.level ?? "PRACTITIONER"} className={select} aria-invalid={Boolean(fields.level) || undefined}>

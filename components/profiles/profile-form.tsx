@@ -6,15 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError, TextArea, TextInput } from "@/components/ui/field";
 import type { ProfileView } from "@/lib/profiles/schema";
+import { splitTags, TagDatalist } from "@/components/ui/tag-datalist";
 
 type Meter = { percent: number; nextStep: string | null };
-
-function splitTags(value: FormDataEntryValue | null): string[] {
-  return String(value ?? "")
-    .split(",")
-    .map((t) => t.trim())
-    .filter(Boolean);
-}
 
 export function ProfileForm({ profile, meter, tags }: { profile: ProfileView; meter: Meter; tags: Array<{ slug: string; label: string }> }) {
   const [saved, setSaved] = useState<ProfileView>(profile);
@@ -76,13 +70,7 @@ export function ProfileForm({ profile, meter, tags }: { profile: ProfileView; me
           <Field label="Topics I want to learn" htmlFor="seekTags" error={fields.seekTags ?? Object.entries(fields).find(([k]) => k.startsWith("seekTags"))?.[1]}>
             <TextInput id="seekTags" name="seekTags" list="tag-list" defaultValue={saved.seekTags.join(", ")} />
           </Field>
-          <datalist id="tag-list">
-            {tags.map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.label}
-              </option>
-            ))}
-          </datalist>
+          <TagDatalist id="tag-list" tags={tags} />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Time zone" htmlFor="timeZone" error={fields.timeZone}>
               <TextInput id="timeZone" name="timeZone" defaultValue={saved.timeZone} />
