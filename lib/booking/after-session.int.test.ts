@@ -1,0 +1,79 @@
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { UserView } from "@/lib/auth/schema";
+import { createPrismaClient, type Db } from "@/lib/db";
+import { createConference, createPeople, makeAvailable, offlineBookingDeps, type World } from "@/lib/testing/booking-fixtures";
+import { freshDatabase } from "@/lib/testing/database";
+import { checkIn, requestSession, respond, saveFeedback } from "./service";
+
+// At the table and after it, on the real database with a clock the test moves: "We're here"
+// only around the slot, feedback only after it, one "no" marks a no-show, strangers are refused.
+const database = await freshDatabase("after_session");
+const db: Db = createPrismaClient(database.url);
+let clock = new Date();
+const deps = offlineBookingDeps(db, () => clock);
+let world: World;
+let ada: UserView;
+let bob: UserView;
+let eve: UserView;
+let offerId: string;
+let sessionId: string;
+
+const view = (p: { id: string; email: string; name: string }): UserView => ({ ...p, role: "ATTENDEE" });
+
+beforeAll(async () => {
+  world = await createConference(db, { slug: `after-${Date.now()}`, tables: 2 });
+  const [expert, requester, stranger] = await createPeople(db, `after-${Date.now()}`, 3);
+  bob = view(expert!);
+  ada = view(requester!);
+  eve = view(stranger!);
+  offerId = expert!.offerId;
+  const slot = world.tomorrow[3]!; // tomorrow 09:00–09:20 UTC
+  await makeAvailable(db, world.conferenceId, [bob.id], [slot]);
+  clock = DateTime.fromJSDate(slot).minus({ hours: 2 }).toJSDate();
+  const requested = await requestSession(deps, ada, { offerId, slotStart: slot });
+  expect(requested.ok, JSON.stringify(requested)).toBe(true);
+  sessionId = requested.ok ? requested.value.id : "";
+  expect((await respond(deps, bob, sessionId, { action: "accept" })).ok).toBe(true);
+}, 60_000);
+
+afterAll(async () => {
+  await db.$disconnect();
+  await database.drop();
+});
+
+const at = (minutesFromSlotStart: number) => {
+  clock = DateTime.fromJSDate(world.tomorrow[3]!).plus({ minutes: minutesFromSlotStart }).toJSDate();
+};
+
+describe("at the table and after", () => {
+  it("check-in opens 10 minutes before the slot and closes at its end; both taps are recorded", async () => {
+    at(-30);
+    expect(await checkIn(deps, ada, sessionId)).toMatchObject({ ok: false, code: "NOT_DURING_SESSION" });
+    at(-5);
+    const first = await checkIn(deps, ada, sessionId);
+    expect(first.ok && first.value.checkIn.me).not.toBeNull();
+    expect(first.ok && first.value.checkIn.other).toBeNull();
+    at(3);
+    const second = await checkIn(deps, bob, sessionId);
+    expect(second.ok && second.value.checkIn.me && second.value.checkIn.other).toBeTruthy();
+    expect(await checkIn(deps, eve, sessionId)).toMatchObject({ ok: false, code: "NOT_YOUR_REQUEST" });
+    at(25);
+    expect(await checkIn(deps, bob, sessionId)).toMatchObject({ ok: false, code: "NOT_DURING_SESSION" });
+  });
+
+  it("feedback waits for the slot to end; a rating and note are saved; one 'no' marks a no-show", async () => {
+    at(10);
+    expect(await saveFeedback(deps, ada, sessionId, { happened: true })).toMatchObject({ ok: false, code: "SESSION_NOT_OVER" });
+    at(30);
+    const rated = await saveFeedback(deps, ada, sessionId, { happened: true, rating: 5, note: "Thanks — the seccomp tip saved my week." });
+    expect(rated.ok && rated.value.feedback).toEqual({ happened: true, rating: 5, note: "Thanks — the seccomp tip saved my week." });
+    expect(rated.ok && rated.value.noShow).toBe(false);
+    const no = await saveFeedback(deps, bob, sessionId, { happened: false });
+    expect(no.ok && no.value.noShow).toBe(true);
+    expect(await saveFeedback(deps, ada, sessionId, { note: "x".repeat(10_000) })).toMatchObject({ ok: false, code: "REASON_TOO_LONG" });
+    expect(await saveFeedback(deps, eve, sessionId, { rating: 1 })).toMatchObject({ ok: false, code: "NOT_YOUR_REQUEST" });
+    const row = await db.sessionFeedback.findUnique({ where: { sessionId_userId: { sessionId, userId: ada.id } }, select: { rating: true, note: true } });
+    expect(row).toEqual({ rating: 5, note: "Thanks — the seccomp tip saved my week." });
+  });
+});
