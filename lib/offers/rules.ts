@@ -1,6 +1,6 @@
 import type { OfferLevel as MatchLevel } from "@/lib/matching/types";
 import { isCuratedTag, normalizeTag } from "@/lib/tags/rules";
-import type { OfferLevelName } from "./schema";
+import type { OfferLevelName, OfferSummary } from "./schema";
 
 export const LEVEL_LABELS: Record<OfferLevelName, string> = {
   INTRO: "Intro",
@@ -82,4 +82,31 @@ export function termQuery(term: string): string {
 /** All words must match (each as a prefix): "kube oper" narrows as a person types. */
 export function allTermsQuery(terms: readonly string[]): string {
   return terms.map(termQuery).join(" & ");
+}
+
+/** The fields an offer card shows; search rows and stored offers both carry them. */
+export interface SummarySource {
+  id: string;
+  title: string;
+  description: string;
+  tags: string[];
+  level: OfferLevelName;
+  lengthMinutes: number;
+  labTemplate: string | null;
+  ownerId: string;
+  ownerName: string;
+  ownerHeadline: string;
+}
+
+export function toSummary(r: SummarySource): OfferSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    excerpt: excerpt(r.description),
+    tags: r.tags,
+    level: r.level,
+    lengthMinutes: r.lengthMinutes,
+    labTemplate: r.labTemplate,
+    owner: { id: r.ownerId, name: r.ownerName, headline: r.ownerHeadline },
+  };
 }

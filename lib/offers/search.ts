@@ -1,6 +1,6 @@
 import { Prisma, type Db } from "@/lib/db";
 import { normalizeTag } from "@/lib/tags/rules";
-import { allTermsQuery, excerpt, searchTerms, termQuery } from "./rules";
+import { allTermsQuery, searchTerms, termQuery, toSummary } from "./rules";
 import type { OfferLevelName, OfferSummary } from "./schema";
 
 /**
@@ -88,17 +88,7 @@ function toPage(rows: Row[], fuzzy: boolean): SearchPage {
   return {
     total: rows.length ? Number(rows[0]!.total) : 0,
     fuzzy,
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      excerpt: excerpt(r.description),
-      tags: r.tags,
-      level: r.level,
-      lengthMinutes: r.lengthMinutes,
-      labTemplate: r.labTemplate,
-      owner: { id: r.ownerId, name: r.ownerName, headline: r.ownerHeadline },
-      score: Number(r.score.toFixed(4)),
-    })),
+    items: rows.map((r) => ({ ...toSummary(r), score: Number(r.score.toFixed(4)) })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from "@/lib/errors";
 import type { OfferRecord, OfferRepo, OfferWrite } from "./repo";
-import { canSeeOffer, excerpt, type Viewer } from "./rules";
+import { canSeeOffer, toSummary, type Viewer } from "./rules";
 import type { OfferCreate, OfferSearchQuery, OfferSummary, OfferUpdate, OfferView, SearchResult } from "./schema";
 import type { SearchInput, SearchPage } from "./search";
 
@@ -18,19 +18,6 @@ export interface OfferDeps {
 }
 
 const notFound = () => fail("OFFER_NOT_FOUND", "No such offer. It may have been removed.");
-
-export function toSummary(r: OfferRecord): OfferSummary {
-  return {
-    id: r.id,
-    title: r.title,
-    excerpt: excerpt(r.description),
-    tags: r.tags,
-    level: r.level,
-    lengthMinutes: r.lengthMinutes,
-    labTemplate: r.labTemplate,
-    owner: { id: r.ownerId, name: r.ownerName, headline: r.ownerHeadline },
-  };
-}
 
 function toView(r: OfferRecord, viewer: Viewer, render: (md: string) => string): OfferView {
   const privileged = r.ownerId === viewer.id || viewer.role === "ORGANIZER";
