@@ -63,7 +63,10 @@ test("publish an offer with a lab; another attendee finds it misspelt, sees it F
   const other = forYou.getByTestId("offer-card").filter({ hasNotText: title }).first();
   const vetoedId = await other.getAttribute("data-offer-id");
   expect(vetoedId).toBeTruthy();
+  // The card goes at once; wait for the veto to be saved before reloading.
+  const saved = pb.waitForResponse((r) => r.url().endsWith(`/api/v1/offers/${vetoedId}/veto`) && r.request().method() === "POST");
   await other.getByRole("button", { name: /Not for me/ }).click();
+  expect((await saved).status()).toBe(204);
   await expect(forYou.locator(`[data-offer-id="${vetoedId}"]`)).toHaveCount(0);
   await pb.reload();
   await expect(pb.getByTestId("for-you").getByTestId("offer-card").filter({ hasText: title })).toBeVisible();

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { apiClient, signIn, startAppServer, type ApiResult, type AppServer } from "@/lib/testing/app-server";
+import { freshDatabase } from "@/lib/testing/database";
 import {
   createConference,
   createPeople,
@@ -20,6 +21,9 @@ import {
 const PORT = 3800 + (process.pid % 150);
 const CLIENTS = 50;
 
+// A database of its own: the server books on "the current conference" (the latest to start), which
+// another file's conference could otherwise be, depending on the hour the suite runs.
+const database = await freshDatabase("booking_it");
 let db: Db;
 let server: AppServer;
 let world: World;
@@ -59,11 +63,11 @@ async function doubleBookings(): Promise<{ personOverlaps: number; tableOverlaps
 }
 
 beforeAll(async () => {
-  db = createPrismaClient(process.env.DATABASE_URL!);
+  db = createPrismaClient(database.url);
   // An older conference first, so its slots are "of another conference".
   await createConference(db, { slug: "older", tables: 1, start: DateTime.utc().minus({ years: 1 }) });
   world = await createConference(db, { slug: "current", tables: 3 });
-  server = await startAppServer({ port: PORT, databaseUrl: process.env.DATABASE_URL!, distDir: ".next-booking-it" });
+  server = await startAppServer({ port: PORT, databaseUrl: database.url, distDir: ".next-booking-it" });
   // Dev mode compiles each route on first use; compile them before racing.
   const [warm] = await createPeople(db, "warm", 1);
   const call = await as(warm!);
@@ -88,6 +92,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await db?.$disconnect();
+  await database.drop();
 });
 
 describe("50 clients aimed at one expert, one slot, one table", () => {

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase } from "@/lib/testing/database";
 import { sessionCookie } from "@/lib/testing/session-cookie";
 
-// The route handlers are called as the browser calls them, with a real next-auth session cookie.
+// The route handlers are called as the browser calls them, with a real next-auth session cookie,
+// on a database of this file's own: they act on "the current conference" (the latest to start),
+// which another file's conference could otherwise be, depending on the hour the suite runs.
+const database = await freshDatabase("organizer_it");
+process.env.DATABASE_URL = database.url;
 
 const { db } = await import("@/lib/db");
 const { seedConference } = await import("@/lib/testing/demo-data");
@@ -40,7 +45,10 @@ beforeAll(async () => {
   attendee = (await db.user.create({ data: { email: `att-${stamp}@x.test`, name: "Art" }, select: { id: true } })).id;
 });
 
-afterAll(() => db.$disconnect());
+afterAll(async () => {
+  await db.$disconnect();
+  await database.drop();
+});
 
 describe("organizer set-up through the route handlers", () => {
   it("refuses attendees (403) and anonymous callers (401), changing nothing", async () => {
