@@ -1,18 +1,9 @@
 import type { Db } from "@/lib/db";
+import type { SummarySource } from "./rules";
 import type { OfferLevelName } from "./schema";
 
-export interface OfferRecord {
-  id: string;
-  ownerId: string;
-  ownerName: string;
-  ownerHeadline: string;
+export interface OfferRecord extends SummarySource {
   ownerVisibility: "HIDDEN" | "BASIC" | "FULL";
-  title: string;
-  description: string;
-  tags: string[];
-  level: OfferLevelName;
-  lengthMinutes: number;
-  labTemplate: string | null;
   active: boolean;
   hiddenReason: string | null;
   hiddenAt: Date | null;

@@ -1,6 +1,6 @@
 import { Prisma, type Db } from "@/lib/db";
 import { normalizeTag } from "@/lib/tags/rules";
-import { allTermsQuery, searchTerms, termQuery, toSummary } from "./rules";
+import { allTermsQuery, searchTerms, termQuery, toSummary, type SummarySource } from "./rules";
 import type { OfferLevelName, OfferSummary } from "./schema";
 
 /**
@@ -39,17 +39,7 @@ const FUZZY_MIN_LENGTH = 4;
 /** ts_rank_cd weights for D, C, B, A. */
 const RANK_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}";
 
-interface Row {
-  id: string;
-  title: string;
-  description: string;
-  tags: string[];
-  level: OfferLevelName;
-  lengthMinutes: number;
-  labTemplate: string | null;
-  ownerId: string;
-  ownerName: string;
-  ownerHeadline: string;
+interface Row extends SummarySource {
   score: number;
   total: bigint;
 }
