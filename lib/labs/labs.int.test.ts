@@ -86,6 +86,37 @@ describe("live labs on a real engine", () => {
     expect(await engine.listContainers({ [LABEL.lab]: events[0]!.labId })).toEqual([]);
   });
 
+  it("stops a lab mid-launch: the launch gives up, nothing is left on the engine", async () => {
+    // A slow onboot step keeps the launch busy; Stop must not wait for it, nor leave anything behind.
+    const slow = new Map(templates);
+    slow.set("slow", { ...templates.get("shell")!, name: "slow", onboot: [{ name: "setup", image: "mingle/busybox:1", command: ["sleep", "30"], env: {} }] });
+    const { svc, store } = service({ templates: () => slow });
+    const events: LabEvent[] = [];
+    svc.subscribe((e) => events.push(e));
+    for (const waitFor of ["CREATING", "BOOTING"] as const) {
+      const started = await svc.startLaunch({ ownerId: `mid-${waitFor}`, templateName: "slow" });
+      if (!started.ok) throw new Error(started.message);
+      const labId = started.value.lab.id;
+      if (waitFor === "BOOTING") {
+        while (!events.some((e) => e.labId === labId && e.status === "BOOTING")) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 300)); // the onboot step is running now
+      }
+      const t0 = Date.now();
+      const stopped = await svc.stop(labId, "changed my mind");
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(stopped.ok && stopped.value.status).toBe("STOPPED");
+      const done = await started.value.done;
+      expect(done.ok).toBe(false);
+      expect(done.ok ? "" : done.message).toMatch(/stopped while it was starting/);
+      expect((await store.get(labId))?.status).toBe("STOPPED");
+      const mine = events.filter((e) => e.labId === labId).map((e) => e.status);
+      expect(mine).not.toContain("READY");
+      expect(mine.at(-1)).toBe("STOPPED");
+      expect(await engine.listContainers({ [LABEL.lab]: labId })).toEqual([]);
+      expect(await engine.listVolumes({ [LABEL.lab]: labId })).toEqual([]);
+    }
+  });
+
   it("contains a fork bomb at the pids limit while another lab stays responsive", async () => {
     const { svc } = service();
     const bomb = await launch(svc, "forkbomb");

@@ -74,12 +74,44 @@ function tail(text: string, max = MAX_OUTPUT): string {
 
 class LaunchError extends Error {}
 
+class LaunchCancelled extends Error {}
+
+/** A launch in progress. stop() cancels it; the launch gives up at its next step and unwinds. */
+class Flight {
+  private cancelled = false;
+  private fire: () => void = () => {};
+  /** Resolves when the launch is cancelled (never, for warm-pool work). */
+  readonly whenCancelled = new Promise<void>((resolve) => (this.fire = resolve));
+  done: Promise<unknown> = Promise.resolve();
+
+  cancel(): void {
+    this.cancelled = true;
+    this.fire();
+  }
+
+  /** Throws once the launch is cancelled; called between engine steps. */
+  check(): void {
+    if (this.cancelled) throw new LaunchCancelled("the lab was stopped while it was starting");
+  }
+
+  /** Waits for `work`, giving up as soon as the launch is cancelled. */
+  async race<T>(work: Promise<T>): Promise<T> {
+    work.catch(() => {}); // the loser's rejection (its container removed under it) is expected
+    const cancelled = this.whenCancelled.then((): never => {
+      throw new LaunchCancelled("the lab was stopped while it was starting");
+    });
+    cancelled.catch(() => {});
+    return Promise.race([work, cancelled]);
+  }
+}
+
 export class LabService {
   private readonly listeners = new Set<(e: LabEvent) => void>();
   private readonly pool = new Map<string, Provisioned[]>();
   private readonly ensuredImages = new Set<string>();
   private refilling: Promise<void> | null = null;
   private readonly ownerQueue = new Map<string, Promise<void>>();
+  private readonly launching = new Map<string, Flight>();
   private readonly now: () => Date;
   private readonly log: (msg: string, fields?: Record<string, unknown>) => void;
 
@@ -161,17 +193,35 @@ export class LabService {
     });
     for (const l of this.listeners) l({ labId, status: "CREATING", at: this.now() });
     if (warm) this.refillInBackground();
-    return ok({ lab, done: this.finishLaunch(labId, engineId, template, warm) });
+    const flight = new Flight();
+    const done = this.finishLaunch(labId, engineId, template, warm, flight);
+    flight.done = done;
+    this.launching.set(labId, flight);
+    void done.finally(() => this.launching.delete(labId));
+    return ok({ lab, done });
   }
 
-  private async finishLaunch(labId: string, engineId: string, template: LabTemplate, warm: Provisioned | undefined): Promise<Result<LabRecord, LabErrorCode>> {
+  private async finishLaunch(
+    labId: string,
+    engineId: string,
+    template: LabTemplate,
+    warm: Provisioned | undefined,
+    flight: Flight,
+  ): Promise<Result<LabRecord, LabErrorCode>> {
     const engine = this.deps.engine(engineId);
     try {
-      const provisioned = warm ?? (await this.provision({ labId, engineId }, template));
+      const provisioned = warm ?? (await this.provision({ labId, engineId }, template, flight));
+      flight.check();
       await this.setStatus(labId, "BOOTING", { containers: provisioned.containers });
-      if (!provisioned.booted) await this.boot(engine, provisioned);
+      if (!provisioned.booted) await this.boot(engine, provisioned, flight);
+      flight.check();
       return ok(await this.setStatus(labId, "READY"));
     } catch (err) {
+      if (err instanceof LaunchCancelled) {
+        // stop() owns the record from here: it waits for this teardown, then marks the lab stopped.
+        await this.teardown(engine, labId).catch((e: unknown) => this.log("teardown after cancel failed", { labId, error: String(e) }));
+        return fail("LAUNCH_FAILED", `The lab could not start: ${err.message}.`);
+      }
       const reason = err instanceof LaunchError ? err.message : `engine error: ${(err as Error).message}`;
       this.log("lab launch failed", { labId, engineId, reason });
       await this.teardown(engine, labId).catch((e: unknown) => this.log("teardown after failure failed", { labId, error: String(e) }));
@@ -181,22 +231,25 @@ export class LabService {
   }
 
   /** Creates the lab's volume and every container (nothing started). */
-  private async provision(ref: LabRef, template: LabTemplate): Promise<Provisioned> {
+  private async provision(ref: LabRef, template: LabTemplate, flight = new Flight()): Promise<Provisioned> {
     const engine = this.deps.engine(ref.engineId);
     for (const image of new Set(["mingle/busybox:1", ...template.onboot.map((c) => c.image), ...template.services.map((c) => c.image)])) {
       const key = `${ref.engineId}/${image}`;
       if (this.ensuredImages.has(key)) continue;
       try {
-        await ensureImage(engine, image);
+        await flight.race(ensureImage(engine, image));
       } catch (err) {
+        if (err instanceof LaunchCancelled) throw err;
         throw new LaunchError((err as Error).message);
       }
       this.ensuredImages.add(key);
     }
+    flight.check();
     const volume = volumeName(ref.labId);
     await engine.createVolume(volume, labVolumeOptions(ref, template));
     const containers: LabContainerInfo[] = [];
     const create = async (role: LabContainerInfo["role"], spec: Parameters<typeof buildContainerOptions>[0]["spec"], netnsOwner?: string, interactive = false) => {
+      flight.check();
       const id = await engine.createContainer(buildContainerOptions({ ref, template, role, spec, netnsOwner, interactive }));
       containers.push({ name: spec.name, id, role, interactive });
       return id;
@@ -208,20 +261,24 @@ export class LabService {
   }
 
   /** Starts the pause container, writes files, runs onboot in order, starts services. */
-  private async boot(engine: Engine, p: Provisioned): Promise<void> {
+  private async boot(engine: Engine, p: Provisioned, flight = new Flight()): Promise<void> {
     const byRole = (role: LabContainerInfo["role"]) => p.containers.containers.filter((c) => c.role === role);
     const pause = byRole("pause")[0]!;
     await engine.startContainer(pause.id);
     if (p.template.files.length) await engine.putArchive(pause.id, LAB_VOLUME_TARGET, filesTar(p.template));
     for (const c of byRole("onboot")) {
+      flight.check();
       await engine.startContainer(c.id);
-      const code = await engine.waitContainer(c.id);
+      const code = await flight.race(engine.waitContainer(c.id));
       if (code !== 0) {
         const output = tail(await engine.logs(c.id).catch(() => ""));
         throw new LaunchError(`onboot "${c.name}" exited with code ${code}${output ? `:\n${output}` : ""}`);
       }
     }
-    for (const c of byRole("service")) await engine.startContainer(c.id);
+    for (const c of byRole("service")) {
+      flight.check();
+      await engine.startContainer(c.id);
+    }
     for (const c of byRole("service")) {
       const state = await engine.inspectContainer(c.id);
       if (!state?.running) {
@@ -238,7 +295,11 @@ export class LabService {
     const rec = await this.deps.store.get(labId);
     if (!rec) return fail("LAB_NOT_FOUND", "No such lab.");
     if (!LIVE_STATUSES.includes(rec.status)) return ok(rec);
+    // A launch still in progress is cancelled first, so it creates nothing after the teardown.
+    const flight = this.launching.get(labId);
+    flight?.cancel();
     await this.setStatus(labId, "STOPPING", reason ? { reason } : {});
+    await flight?.done.catch(() => undefined);
     await this.teardown(this.deps.engine(rec.engineId), labId);
     return ok(await this.setStatus(labId, "STOPPED"));
   }
