@@ -30,6 +30,8 @@ const serverSchema = z.object({
   LAB_DEFAULT_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   BOOKING_MAX_PENDING: z.coerce.number().int().min(1).max(100).default(5),
+  /** A walk-up may book the running slot while at least this many minutes of it are left. */
+  BOOKING_WALKUP_MIN_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   SIGNIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(200),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),

@@ -21,9 +21,8 @@ const EXPERTS_SHOWN = 12;
 
 /**
  * "Available now": who and which tables are free in the current and the next slot, for walk-up
- * sessions in two taps (an expert's offer, then the time). A request needs a slot that has not
- * started yet (SLOT_IN_PAST otherwise), so a walk-up books the next slot; "free now" tells you
- * who you could simply walk over to.
+ * sessions in two taps (an expert's offer, then the time). The running slot can be requested
+ * while enough of it is left (`walkupUntil`); after that a walk-up books the next slot.
  */
 export function AvailableNow() {
   const [view, setView] = useState<AvailableNowView | null>(null);
@@ -83,6 +82,9 @@ export function AvailableNow() {
     area.tables.push(t);
     areas.set(t.area.id, area);
   }
+  const nowOpen = view.current !== null && view.walkupUntil !== null && new Date(view.walkupUntil).getTime() > now;
+  const canNow = (e: Expert) => nowOpen && e.freeNow;
+  const canNext = (e: Expert) => view.next !== null && e.freeNext;
   const freeNowCount = view.tables.filter((t) => t.freeNow).length;
   const freeNextCount = view.tables.filter((t) => t.freeNext).length;
 
@@ -143,7 +145,7 @@ export function AvailableNow() {
                         <button
                           key={offer.id}
                           type="button"
-                          disabled={!expert.freeNext || !view.next}
+                          disabled={!canNow(expert) && !canNext(expert)}
                           onClick={() => setWalkup({ expert, offer })}
                           className="rounded-full bg-moby-50 px-3 py-1.5 text-left text-sm font-medium text-moby-700 ring-1 ring-moby-100 hover:ring-moby-500 disabled:cursor-not-allowed disabled:bg-slate-50 disabled:text-slate-400 disabled:ring-slate-200"
                         >
@@ -201,7 +203,17 @@ export function AvailableNow() {
         </section>
       </div>
 
-      {walkup && view.next ? <WalkupSheet walkup={walkup} next={view.next} label={clock(view.next)} onClose={() => setWalkup(null)} onDone={() => void load()} /> : null}
+      {walkup ? (
+        <WalkupSheet
+          walkup={walkup}
+          choices={[
+            ...(canNow(walkup.expert) && view.current ? [{ kind: "now" as const, startsAt: view.current.startsAt, label: clock(view.current), until: view.walkupUntil! }] : []),
+            ...(canNext(walkup.expert) && view.next ? [{ kind: "next" as const, startsAt: view.next.startsAt, label: clock(view.next) }] : []),
+          ]}
+          onClose={() => setWalkup(null)}
+          onDone={() => void load()}
+        />
+      ) : null}
     </div>
   );
 }
@@ -230,30 +242,28 @@ function Dot({ on, title }: { on: boolean; title: string }) {
   return <span aria-hidden title={title} className={`inline-block h-2.5 w-2.5 rounded-full ${on ? "bg-green-500" : "bg-slate-300"}`} />;
 }
 
-function WalkupSheet({
-  walkup,
-  next,
-  label,
-  onClose,
-  onDone,
-}: {
-  walkup: Walkup;
-  next: { startsAt: string };
-  label: { local: string; yours: string | null };
-  onClose: () => void;
-  onDone: () => void;
-}) {
+type Clock = { local: string; yours: string | null };
+type WalkupChoice = { kind: "now"; startsAt: string; label: Clock; until: string } | { kind: "next"; startsAt: string; label: Clock };
+
+function choiceLabel(choice: WalkupChoice): string {
+  const yours = choice.label.yours ? ` (${choice.label.yours} your time)` : "";
+  if (choice.kind === "now") return `Meet now · ${choice.label.local}${yours}`;
+  return `Request next slot · ${choice.label.local}${yours}`;
+}
+
+function WalkupSheet({ walkup, choices, onClose, onDone }: { walkup: Walkup; choices: WalkupChoice[]; onClose: () => void; onDone: () => void }) {
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<SessionView | null>(null);
+  const now = choices.find((c) => c.kind === "now");
 
-  const send = async () => {
+  const send = async (choice: WalkupChoice) => {
     setBusy(true);
     setError(null);
     const result = await apiFetch<SessionView>("/api/v1/sessions", {
       method: "POST",
-      body: { offerId: walkup.offer.id, slotStart: next.startsAt, ...(message.trim() ? { message: message.trim() } : {}) },
+      body: { offerId: walkup.offer.id, slotStart: choice.startsAt, ...(message.trim() ? { message: message.trim() } : {}) },
     });
     setBusy(false);
     if (result.ok) {
@@ -279,9 +289,25 @@ function WalkupSheet({
             About <span className="font-semibold text-slate-900">{walkup.offer.title}</span>
           </p>
           <FormError message={error} />
-          <Button type="button" className="w-full py-3 text-base" disabled={busy} onClick={() => void send()}>
-            {busy ? "Sending…" : `Request next slot · ${label.local}${label.yours ? ` (${label.yours} your time)` : ""}`}
-          </Button>
+          {choices.length === 0 ? <p className="text-sm text-slate-600">{walkup.expert.name} is no longer free now or next.</p> : null}
+          {choices.map((choice, i) => (
+            <Button
+              key={choice.kind}
+              type="button"
+              variant={i === 0 ? "primary" : "secondary"}
+              data-testid={`walkup-${choice.kind}`}
+              className="w-full py-3 text-base"
+              disabled={busy}
+              onClick={() => void send(choice)}
+            >
+              {busy ? "Sending…" : choiceLabel(choice)}
+            </Button>
+          ))}
+          {now ? (
+            <p className="-mt-2 text-xs text-slate-500">
+              &ldquo;Meet now&rdquo; closes {untilLabel(now.until, Date.now())}, so that {walkup.expert.name} has time to answer and you both have time to talk.
+            </p>
+          ) : null}
           <Field label="Message (optional)" htmlFor="walkup-message">
             <TextArea id="walkup-message" rows={2} maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} placeholder="I'm by the coffee stand…" />
           </Field>

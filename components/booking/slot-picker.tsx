@@ -80,6 +80,7 @@ export function SlotPicker({
                   }`}
                 >
                   <span className="tabular-nums">{clock.local}</span>
+                  {new Date(slot.startsAt).getTime() <= Date.now() ? <span className={`text-[11px] font-semibold ${active ? "text-white" : "text-green-700"}`}>now</span> : null}
                   {clock.yours ? <span className={`text-[11px] tabular-nums ${active ? "text-moby-100" : "text-slate-500"}`}>{clock.yours} yours</span> : null}
                 </button>
               );

@@ -1,17 +1,12 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserView } from "@/lib/auth/schema";
-import { createPrismaClient, type Db } from "@/lib/db";
-import { createConference, createPeople, makeAvailable, offlineBookingDeps, type World } from "@/lib/testing/booking-fixtures";
-import { freshDatabase } from "@/lib/testing/database";
+import { asAttendee, clockedBooking, createConference, createPeople, makeAvailable, type World } from "@/lib/testing/booking-fixtures";
 import { checkIn, requestSession, respond, saveFeedback } from "./service";
 
 // At the table and after it, on the real database with a clock the test moves: "We're here"
 // only around the slot, feedback only after it, one "no" marks a no-show, strangers are refused.
-const database = await freshDatabase("after_session");
-const db: Db = createPrismaClient(database.url);
-let clock = new Date();
-const deps = offlineBookingDeps(db, () => clock);
+const { db, deps, clock, close } = await clockedBooking("after_session");
 let world: World;
 let ada: UserView;
 let bob: UserView;
@@ -19,31 +14,26 @@ let eve: UserView;
 let offerId: string;
 let sessionId: string;
 
-const view = (p: { id: string; email: string; name: string }): UserView => ({ ...p, role: "ATTENDEE" });
-
 beforeAll(async () => {
   world = await createConference(db, { slug: `after-${Date.now()}`, tables: 2 });
   const [expert, requester, stranger] = await createPeople(db, `after-${Date.now()}`, 3);
-  bob = view(expert!);
-  ada = view(requester!);
-  eve = view(stranger!);
+  bob = asAttendee(expert!);
+  ada = asAttendee(requester!);
+  eve = asAttendee(stranger!);
   offerId = expert!.offerId;
   const slot = world.tomorrow[3]!; // tomorrow 09:00–09:20 UTC
   await makeAvailable(db, world.conferenceId, [bob.id], [slot]);
-  clock = DateTime.fromJSDate(slot).minus({ hours: 2 }).toJSDate();
+  clock.now = DateTime.fromJSDate(slot).minus({ hours: 2 }).toJSDate();
   const requested = await requestSession(deps, ada, { offerId, slotStart: slot });
   expect(requested.ok, JSON.stringify(requested)).toBe(true);
   sessionId = requested.ok ? requested.value.id : "";
   expect((await respond(deps, bob, sessionId, { action: "accept" })).ok).toBe(true);
 }, 60_000);
 
-afterAll(async () => {
-  await db.$disconnect();
-  await database.drop();
-});
+afterAll(close);
 
 const at = (minutesFromSlotStart: number) => {
-  clock = DateTime.fromJSDate(world.tomorrow[3]!).plus({ minutes: minutesFromSlotStart }).toJSDate();
+  clock.now = DateTime.fromJSDate(world.tomorrow[3]!).plus({ minutes: minutesFromSlotStart }).toJSDate();
 };
 
 describe("at the table and after", () => {

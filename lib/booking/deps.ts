@@ -62,6 +62,7 @@ export function bookingDeps(overrides: Partial<BookingDeps> = {}): BookingDeps {
     newToken: () => randomBytes(24).toString("base64url"),
     config: {
       holdMinutes: e.BOOKING_HOLD_MINUTES,
+      walkupMinutes: e.BOOKING_WALKUP_MIN_MINUTES,
       maxPending: e.BOOKING_MAX_PENDING,
       labGraceMinutes: LAB_GRACE_MINUTES,
       publicUrl: e.PUBLIC_URL,

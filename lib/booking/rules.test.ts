@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   accept,
+  answerDeadline,
   cancel,
   checkPendingLimit,
   checkReason,
@@ -50,8 +51,24 @@ describe("openRequest", () => {
 
 describe("holdExpiry", () => {
   it("never outlasts the slot start", () => {
-    expect(holdExpiry(now, 60, slot.startUtc)).toEqual(minutes(60));
-    expect(holdExpiry(now, 24 * 60, slot.startUtc)).toEqual(slot.startUtc);
+    expect(holdExpiry(now, 60, slot)).toEqual(minutes(60));
+    expect(holdExpiry(now, 24 * 60, slot)).toEqual(slot.startUtc);
+  });
+
+  it("gives a walk-up into the running slot until the last walk-up minutes", () => {
+    const running = { startUtc: minutes(-5), endUtc: minutes(25) };
+    expect(answerDeadline(running, now, 10)).toEqual(minutes(15));
+    expect(holdExpiry(now, 60, running, 10)).toEqual(minutes(15));
+    expect(holdExpiry(now, 3, running, 10)).toEqual(minutes(3));
+    expect(answerDeadline(slot, now, 10)).toEqual(slot.startUtc);
+  });
+
+  it("a walk-up request can be accepted before its deadline and not after", () => {
+    const running = { slotId: "slot-now", startUtc: minutes(-5), endUtc: minutes(25) };
+    const walkup = value(openRequest({ id: "w", requesterId: "u-req", expertId: "u-exp", slot: running, now, holdMinutes: 60, pendingCount: 0, maxPending: 5, walkupMinutes: 10 }));
+    expect(walkup.holdExpiresAt).toEqual(minutes(15));
+    expect(accept(walkup, expert, minutes(14), "t1").ok).toBe(true);
+    expect(accept(walkup, expert, minutes(15), "t1")).toMatchObject({ ok: false, code: "HOLD_EXPIRED" });
   });
 });
 

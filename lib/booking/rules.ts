@@ -79,9 +79,26 @@ export function participantOf(s: Pick<SessionState, "requesterId" | "expertId">,
   return null;
 }
 
-/** A hold ends after `holdMinutes`, but never after the slot starts: nobody can accept a past slot. */
-export function holdExpiry(now: Date, holdMinutes: number, slotStartUtc: Date): Date {
-  return new Date(Math.min(now.getTime() + holdMinutes * 60_000, slotStartUtc.getTime()));
+/** A walk-up may still book the running slot while at least this much of it is left (minutes). */
+export const WALKUP_MIN_MINUTES = 10;
+
+/**
+ * The last moment a request for `slot` can be agreed: the slot's start, or, for a walk-up into the
+ * slot that is already running, while `walkupMinutes` of it are left.
+ */
+export function answerDeadline(slot: Pick<ProposedSlot, "startUtc" | "endUtc">, now: Date, walkupMinutes = WALKUP_MIN_MINUTES): Date {
+  if (slot.startUtc.getTime() > now.getTime()) return slot.startUtc;
+  return new Date(slot.endUtc.getTime() - walkupMinutes * 60_000);
+}
+
+/** Can `slot` still be requested at `now`: not started, or running with enough of it left for a walk-up? */
+export function isBookable(slot: Pick<ProposedSlot, "startUtc" | "endUtc">, now: Date, walkupMinutes = WALKUP_MIN_MINUTES): boolean {
+  return answerDeadline(slot, now, walkupMinutes).getTime() > now.getTime();
+}
+
+/** A hold ends after `holdMinutes`, but never after its slot's answer deadline: nobody can accept a past slot. */
+export function holdExpiry(now: Date, holdMinutes: number, slot: Pick<ProposedSlot, "startUtc" | "endUtc">, walkupMinutes = WALKUP_MIN_MINUTES): Date {
+  return new Date(Math.min(now.getTime() + holdMinutes * 60_000, answerDeadline(slot, now, walkupMinutes).getTime()));
 }
 
 /** A pending request whose hold ran out counts as expired even before the sweeper writes it. */
@@ -112,6 +129,7 @@ export interface NewRequestInput {
   /** The requester's live PENDING requests right now (counted by the repository). */
   pendingCount: number;
   maxPending: number;
+  walkupMinutes?: number;
 }
 
 /** The first snapshot of a request, after the caller validated the slot (slots.ts). */
@@ -131,7 +149,7 @@ export function openRequest(input: NewRequestInput): RuleResult<SessionState> {
     slotStartUtc: input.slot.startUtc,
     slotEndUtc: input.slot.endUtc,
     tableId: null,
-    holdExpiresAt: holdExpiry(input.now, input.holdMinutes, input.slot.startUtc),
+    holdExpiresAt: holdExpiry(input.now, input.holdMinutes, input.slot, input.walkupMinutes),
     proposalCount: 0,
     sequence: 0,
     closedReason: null,
@@ -192,6 +210,7 @@ export function propose(
   now: Date,
   slot: ProposedSlot,
   holdMinutes: number,
+  walkupMinutes = WALKUP_MIN_MINUTES,
 ): RuleResult<Transition> {
   const turn = checkAnswer(s, actor, now);
   if (!turn.ok) return turn;
@@ -205,7 +224,7 @@ export function propose(
       slotStartUtc: slot.startUtc,
       slotEndUtc: slot.endUtc,
       awaiting: turn.value === "EXPERT" ? "REQUESTER" : "EXPERT",
-      holdExpiresAt: holdExpiry(now, holdMinutes, slot.startUtc),
+      holdExpiresAt: holdExpiry(now, holdMinutes, slot, walkupMinutes),
       proposalCount: s.proposalCount + 1,
     }),
   );

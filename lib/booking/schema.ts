@@ -192,7 +192,7 @@ export const availabilityView = z.object({
       available: z.boolean(),
       /** A live session (pending or accepted) of this person occupies the slot. */
       busy: z.boolean(),
-      past: z.boolean(),
+      past: z.boolean().describe("No longer bookable: over, or running with less than the walk-up minimum left"),
     }),
   ),
 });
@@ -242,6 +242,7 @@ export const availableNowView = z.object({
   timeZone: z.string(),
   current: slotView.nullable(),
   next: slotView.nullable(),
+  walkupUntil: iso.nullable().describe("Until when the running slot can still be requested (a walk-up); null when it cannot"),
   tables: z.array(
     z.object({
       id: z.string(),

@@ -57,7 +57,7 @@ function setup(repo: Partial<BookingRepo>) {
     now: () => NOW,
     newId: () => "new-id",
     newToken: () => "token",
-    config: { holdMinutes: 60, maxPending: 3, labGraceMinutes: 15, publicUrl: "http://127.0.0.1:3000" },
+    config: { holdMinutes: 60, maxPending: 3, walkupMinutes: 10, labGraceMinutes: 15, publicUrl: "http://127.0.0.1:3000" },
   };
   return { deps, notes, emitted };
 }

@@ -67,6 +67,8 @@ export interface LabLauncher {
 export interface BookingConfig {
   holdMinutes: number;
   maxPending: number;
+  /** The running slot can still be booked while this many minutes of it are left (walk-ups). */
+  walkupMinutes: number;
   /** A session lab lives until the slot ends plus this. */
   labGraceMinutes: number;
   publicUrl: string;
@@ -108,6 +110,11 @@ function dayOf(date: Date, zone: string): string {
 
 function slotView(s: SlotRow, zone: string): SlotView {
   return { id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), day: dayOf(s.startsAt, zone) };
+}
+
+/** A stored slot as the booking rules see it. */
+function slotOf(s: SlotRow): { startUtc: Date; endUtc: Date } {
+  return { startUtc: s.startsAt, endUtc: s.endsAt };
 }
 
 function clockLabel(s: SlotRow, zone: string): string {
@@ -197,7 +204,7 @@ async function visibleSession(deps: BookingDeps, user: UserView, sessionId: stri
 
 /**
  * Resolves a requested start to a stored slot of the current conference and checks it is
- * bookable now (mingle hours, grid, not begun). `slotId`, when sent, must name that same slot.
+ * bookable now (mingle hours, grid, not over: a walk-up may take the running slot). `slotId`, when sent, must name that same slot.
  */
 async function resolveSlot(deps: BookingDeps, conf: ConferenceInfo, startUtc: Date, now: Date, slotId?: string): R<SlotRow> {
   let conferenceId = conf.id;
@@ -209,7 +216,7 @@ async function resolveSlot(deps: BookingDeps, conf: ConferenceInfo, startUtc: Da
       return fail("SLOT_MISALIGNED", "slotId and slotStart name different times; send one of the listed slots.");
     }
   }
-  const valid = validateRequestedSlot(calendarOf(conf), conf.hours, conf.slotMinutes, { conferenceId, startUtc }, now);
+  const valid = validateRequestedSlot(calendarOf(conf), conf.hours, conf.slotMinutes, { conferenceId, startUtc }, now, deps.config.walkupMinutes);
   if (!valid.ok) return valid;
   const slot = await deps.repo.slotAt(conf.id, startUtc);
   if (!slot) return fail("SLOT_MISALIGNED", "That time is not one of the conference's mingle slots; pick one of the offered times.");
@@ -342,7 +349,7 @@ export async function getAvailability(deps: BookingDeps, user: UserView): R<Avai
       ...slotView(s, c.timeZone),
       available: available.has(s.id),
       busy: busy.has(s.id),
-      past: s.startsAt.getTime() <= now.getTime(),
+      past: !rules.isBookable(slotOf(s), now, deps.config.walkupMinutes),
     })),
   });
 }
@@ -378,19 +385,22 @@ export async function setAvailability(deps: BookingDeps, user: UserView, input: 
   return getAvailability(deps, user);
 }
 
-/** What can be requested: future slots the expert marked, minus those a live session holds. */
+/**
+ * What can be requested: slots the expert marked that are still bookable (future ones, and the
+ * running one while a walk-up fits), minus those a live session holds.
+ */
 export async function listFreeSlots(deps: BookingDeps, expertId: string, query: { day?: string }): R<FreeSlotsView> {
   const conf = await conferenceOr404(deps);
   if (!conf.ok) return conf;
   const c = conf.value;
   const now = deps.now();
   const [slots, available, busy] = await Promise.all([
-    deps.repo.listSlots(c.id, { from: now }),
+    deps.repo.listSlots(c.id, { from: new Date(now.getTime() - c.slotMinutes * 60_000) }),
     deps.repo.availableSlotIds(expertId, c.id),
     deps.repo.busySlotIds(expertId, c.id),
   ]);
   const free = slots
-    .filter((s) => available.has(s.id) && !busy.has(s.id) && s.startsAt.getTime() > now.getTime())
+    .filter((s) => available.has(s.id) && !busy.has(s.id) && rules.isBookable(slotOf(s), now, deps.config.walkupMinutes))
     .map((s) => ({ ...slotView(s, c.timeZone), label: clockLabel(s, c.timeZone) }))
     .filter((s) => !query.day || s.day === query.day);
   return ok({ expertId, timeZone: c.timeZone, slots: free });
@@ -425,6 +435,7 @@ export async function requestSession(deps: BookingDeps, user: UserView, input: R
         slot: { slotId: slot.value.id, startUtc: slot.value.startsAt, endUtc: slot.value.endsAt },
         now,
         holdMinutes: deps.config.holdMinutes,
+        walkupMinutes: deps.config.walkupMinutes,
         pendingCount,
         maxPending: deps.config.maxPending,
       }),
@@ -485,7 +496,7 @@ export async function respond(deps: BookingDeps, user: UserView, sessionId: stri
       deps,
       sessionId,
       async (s) => {
-        const t = rules.propose(s, actor, now, { slotId: slot.value.id, startUtc: slot.value.startsAt, endUtc: slot.value.endsAt }, deps.config.holdMinutes);
+        const t = rules.propose(s, actor, now, { slotId: slot.value.id, startUtc: slot.value.startsAt, endUtc: slot.value.endsAt }, deps.config.holdMinutes, deps.config.walkupMinutes);
         if (!t.ok) return t;
         if (user.id !== s.expertId && !(await deps.repo.isAvailable(s.expertId, slot.value.id))) {
           return fail("EXPERT_NOT_AVAILABLE", `${s.expert.name} has not marked that time as free; pick one of their free slots.`);
@@ -785,6 +796,7 @@ export async function availableNow(deps: BookingDeps, user: UserView): R<Availab
     timeZone: c.timeZone,
     current: current && slotView(current, c.timeZone),
     next: next && slotView(next, c.timeZone),
+    walkupUntil: current && rules.isBookable(slotOf(current), now, deps.config.walkupMinutes) ? rules.answerDeadline(slotOf(current), now, deps.config.walkupMinutes).toISOString() : null,
     tables: sorted.map((t) => ({
       id: t.id,
       label: t.label,

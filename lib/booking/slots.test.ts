@@ -167,10 +167,22 @@ describe("validateRequestedSlot", () => {
     expect(check("2026-04-18T18:40:00Z")).toMatchObject({ ok: false, code: "SLOT_OUTSIDE_HOURS" });
     expect(check("2026-04-18T21:00:00Z")).toMatchObject({ ok: false, code: "SLOT_OUTSIDE_HOURS" });
     expect(check("2026-04-18T19:25:00Z")).toMatchObject({ ok: false, code: "SLOT_MISALIGNED" });
-    expect(check("2026-04-18T19:20:00Z", austin.id, new Date("2026-04-18T19:20:00Z"))).toMatchObject({
+    expect(check("2026-04-18T19:20:00Z", austin.id, new Date("2026-04-18T19:45:00Z"))).toMatchObject({
       ok: false,
       code: "SLOT_IN_PAST",
     });
+  });
+
+  it("lets a walk-up take the running slot while enough of it is left", () => {
+    // 19:20–19:40Z; walk-ups need 10 minutes.
+    const at = (iso: string) => check("2026-04-18T19:20:00Z", austin.id, new Date(iso));
+    expect(at("2026-04-18T19:21:00Z")).toMatchObject({ ok: true });
+    expect(at("2026-04-18T19:30:00Z")).toMatchObject({ ok: true });
+    const late = at("2026-04-18T19:31:00Z");
+    expect(late).toMatchObject({ ok: false, code: "SLOT_IN_PAST" });
+    expect(!late.ok && late.message).toContain("ends in 9 min");
+    expect(at("2026-04-18T19:40:00Z")).toMatchObject({ ok: false, code: "SLOT_IN_PAST", message: expect.stringContaining("over") });
+    expect(validateRequestedSlot(austin, hours, 20, { conferenceId: austin.id, startUtc: new Date("2026-04-18T19:20:00Z") }, new Date("2026-04-18T19:31:00Z"), 5).ok).toBe(true);
   });
 
   it("says the local time in the outside-hours message", () => {

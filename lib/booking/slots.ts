@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { fail, ok, type Result } from "@/lib/errors";
 import type { BookingErrorCode } from "./errors";
+import { WALKUP_MIN_MINUTES } from "./rules";
 
 /**
  * Mingle slots: fixed-length windows inside a conference's mingle hours.
@@ -163,7 +164,8 @@ export interface RequestedSlot {
 
 /**
  * Is this a bookable slot of this conference right now? Distinct codes so the person learns what
- * to fix: another conference's slot, outside mingle hours, not on a slot boundary, already begun.
+ * to fix: another conference's slot, outside mingle hours, not on a slot boundary, over (or too
+ * nearly over). The slot that is running can still be booked while `walkupMinutes` of it are left.
  */
 export function validateRequestedSlot(
   conference: ConferenceCalendar,
@@ -171,6 +173,7 @@ export function validateRequestedSlot(
   slotMinutes: number,
   requested: RequestedSlot,
   now: Date,
+  walkupMinutes = WALKUP_MIN_MINUTES,
 ): SlotResult<Slot> {
   if (requested.conferenceId !== conference.id) {
     return fail("SLOT_WRONG_CONFERENCE", "That time slot belongs to a different conference.");
@@ -193,8 +196,11 @@ export function validateRequestedSlot(
   if (!slot) {
     return fail("SLOT_MISALIGNED", `Sessions start on the ${slotMinutes}-minute slot grid; pick one of the offered times.`);
   }
-  if (t <= now.getTime()) {
-    return fail("SLOT_IN_PAST", "That time slot has already started; pick a later one.");
+  const left = slot.endUtc.getTime() - now.getTime();
+  if (t <= now.getTime() && left < walkupMinutes * 60_000) {
+    return left > 0
+      ? fail("SLOT_IN_PAST", `That slot ends in ${Math.ceil(left / 60_000)} min, too soon to meet; pick a later one.`)
+      : fail("SLOT_IN_PAST", "That time slot is over; pick a later one.");
   }
   return ok(slot);
 }

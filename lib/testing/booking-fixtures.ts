@@ -1,8 +1,10 @@
 import { DateTime } from "luxon";
 import { argon2Hasher } from "@/lib/auth/deps";
+import type { UserView } from "@/lib/auth/schema";
 import { bookingRepo } from "@/lib/booking/repo";
 import { syncSlots, type BookingDeps } from "@/lib/booking/service";
-import type { Db } from "@/lib/db";
+import { createPrismaClient, type Db } from "@/lib/db";
+import { freshDatabase } from "@/lib/testing/database";
 
 /**
  * A booking world for integration tests and the benchmark, written straight to PostgreSQL: a
@@ -21,8 +23,37 @@ export function offlineBookingDeps(db: Db, now: () => Date = () => new Date()): 
     now,
     newId: () => crypto.randomUUID().replace(/-/g, ""),
     newToken: () => crypto.randomUUID().replace(/-/g, ""),
-    config: { holdMinutes: 60, maxPending: 5, labGraceMinutes: 15, publicUrl: "http://127.0.0.1" },
+    config: { holdMinutes: 60, maxPending: 5, walkupMinutes: 10, labGraceMinutes: 15, publicUrl: "http://127.0.0.1" },
   };
+}
+
+export interface ClockedBooking {
+  db: Db;
+  deps: BookingDeps;
+  /** What deps.now() answers; tests move it. */
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+/** A database of its own and offline booking deps on a clock the test moves (for time windows). */
+export async function clockedBooking(name: string): Promise<ClockedBooking> {
+  const database = await freshDatabase(name);
+  const db = createPrismaClient(database.url);
+  const clock = { now: new Date() };
+  return {
+    db,
+    deps: offlineBookingDeps(db, () => clock.now),
+    clock,
+    close: async () => {
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+/** A fixture person as the services see a signed-in attendee. */
+export function asAttendee(p: Pick<FixturePerson, "id" | "email" | "name">): UserView {
+  return { id: p.id, email: p.email, name: p.name, role: "ATTENDEE" };
 }
 
 export interface World {
