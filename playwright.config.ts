@@ -37,6 +37,8 @@ export default defineConfig({
       PUBLIC_URL: BASE_URL,
       DATABASE_URL,
       LOG_LEVEL: "warn",
+      // Walk-ups into the running slot need a minute left, not ten, so e2e/walkup-now.spec.ts rarely waits.
+      BOOKING_WALKUP_MIN_MINUTES: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),

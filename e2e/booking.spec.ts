@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
-import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, signInContext, signUpViaApi, test, uniqueUser, type TestUser } from "./fixtures";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { expect, json, person as newPerson, test, type Person } from "./fixtures";
 
 /**
  * Booking end to end, in two (and more) browser contexts, with the data made through the real API.
@@ -13,26 +13,8 @@ type Slot = { id: string; startsAt: string; endsAt: string; day: string };
 type AvailabilitySlot = Slot & { available: boolean; busy: boolean; past: boolean };
 type SessionView = { id: string; status: string; sequence: number; table: { label: string } | null };
 
-interface Person {
-  user: TestUser;
-  context: BrowserContext;
-  page: Page;
-  api: APIRequestContext;
-}
-
-async function person(browser: Browser, request: APIRequestContext, prefix: string): Promise<Person> {
-  const user = uniqueUser(prefix);
-  await signUpViaApi(request, user);
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, timezoneId: "Europe/Berlin" });
-  await signInContext(context, user.email, user.password);
-  const page = await context.newPage();
-  return { user, context, page, api: context.request };
-}
-
-async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>, status = 200): Promise<T> {
-  expect(response.status(), await response.text()).toBe(status);
-  return (await response.json()) as T;
-}
+/** Everyone here reads times in Berlin while the conference is in Chicago: both clocks show. */
+const person = (browser: Browser, request: APIRequestContext, prefix: string): Promise<Person> => newPerson(browser, request, prefix, { timezoneId: "Europe/Berlin" });
 
 /**
  * The API's next slot, if it stays "next" for the whole test (it must not start before the walk-up

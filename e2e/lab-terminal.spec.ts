@@ -1,28 +1,12 @@
-import Docker from "dockerode";
 import { io as connect, type Socket } from "socket.io-client";
-import { DEMO_PASSWORD, ORGANIZER_EMAIL, expect, signInContext, signUpViaApi, test, uniqueUser } from "./fixtures";
+import { DEMO_PASSWORD, ORGANIZER_EMAIL, expect, labContainers, signInContext, signUpViaApi, test, typeLine, uniqueUser } from "./fixtures";
 import type { BrowserContext, Page } from "@playwright/test";
 
 // The shared lab terminal end to end: real Chromium, the production server, the real Docker Engine.
 test.setTimeout(120_000);
 
-function docker(): Docker {
-  const host = process.env.DOCKER_HOST ?? "unix://.data/docker/docker.sock";
-  return new Docker({ socketPath: host.replace(/^unix:\/\//, "") });
-}
-
-async function labContainers(labId: string): Promise<number> {
-  return (await docker().listContainers({ all: true, filters: { label: [`mingle.lab=${labId}`] } })).length;
-}
-
 function terminalText(page: Page) {
   return page.getByTestId("terminal-text");
-}
-
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator(".xterm-helper-textarea").focus();
-  await page.keyboard.type(line);
-  await page.keyboard.press("Enter");
 }
 
 /** A paste as the browser delivers it (xterm reads the clipboard event's text). */
@@ -79,10 +63,10 @@ test("a participant types in a shared shell, an organizer watches read-only, a b
     await orgContext.close();
   }
 
-  expect(await labContainers(labId)).toBeGreaterThan(0);
+  expect(await labContainers(labId)).not.toHaveLength(0);
   await page.getByTestId(`stop-lab-${labId}`).click();
   await expect(terminal.or(page.getByTestId("lab-ended")).first()).toBeVisible();
-  await expect.poll(() => labContainers(labId), { timeout: 30_000 }).toBe(0);
+  await expect.poll(async () => (await labContainers(labId)).length, { timeout: 30_000 }).toBe(0);
 });
 
 test("on the socket, a non-participant is refused attach and input; an organizer may attach but not type", async ({ browser, baseURL, request }) => {
@@ -142,5 +126,5 @@ test("on the socket, a non-participant is refused attach and input; an organizer
     await ownerCtx.request.post(`/api/v1/labs/${labId}/stop`);
     for (const c of contexts) await c.close();
   }
-  await expect.poll(() => labContainers(labId), { timeout: 30_000 }).toBe(0);
+  await expect.poll(async () => (await labContainers(labId)).length, { timeout: 30_000 }).toBe(0);
 });

@@ -1,18 +1,6 @@
-import { execFileSync } from "node:child_process";
-import Docker from "dockerode";
-import { DEMO_PASSWORD, ORGANIZER_EMAIL, expect, signInContext, signUpViaApi, test, uniqueUser } from "./fixtures";
+import { DEMO_PASSWORD, ORGANIZER_EMAIL, expect, labContainers, signInContext, signUpViaApi, test, uniqueUser } from "./fixtures";
 
 // Launch → ready → organizer sees it → a stranger is refused → Stop → the engine has nothing left.
-function docker(): Docker {
-  const host = process.env.DOCKER_HOST ?? /^DOCKER_HOST=(\S+)$/m.exec(execFileSync("bash", ["scripts/docker-engine.sh"], { encoding: "utf8" }))?.[1];
-  if (!host?.startsWith("unix://")) throw new Error(`no Docker Engine socket (DOCKER_HOST=${host})`);
-  return new Docker({ socketPath: host.slice("unix://".length) });
-}
-
-async function labContainers(labId: string): Promise<string[]> {
-  const list = await docker().listContainers({ all: true, filters: { label: [`mingle.lab=${labId}`] } });
-  return list.map((c) => c.Id);
-}
 
 test("launch a shell lab, organizers see it, strangers are refused, Stop removes its containers", async ({ signedInPage: page, browser, playwright, baseURL }) => {
   await page.goto("/labs");

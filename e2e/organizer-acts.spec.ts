@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { DEMO_PASSWORD, ORGANIZER_EMAIL, expect, signInContext, signUpViaApi, test, uniqueUser } from "./fixtures";
+import { DEMO_PASSWORD, ORGANIZER_EMAIL, expect, json, signInContext, signUpViaApi, test, uniqueUser } from "./fixtures";
 
 /**
  * The Mingle desk acts for attendees: an agreed session (made through the real API) is moved to
@@ -12,11 +12,6 @@ const SHOTS = process.env.E2E_SCREENSHOTS; // a directory: also take 375 px and 
 
 type Slot = { id: string; startsAt: string; endsAt: string; day: string };
 type SessionView = { id: string; status: string; closedReason: string | null; slot: { id: string }; table: { id: string; label: string } | null };
-
-async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>, status = 200): Promise<T> {
-  expect(response.status(), await response.text()).toBe(status);
-  return (await response.json()) as T;
-}
 
 async function signedIn(browser: Browser, email: string, password: string) {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
