@@ -1,6 +1,7 @@
 // Wiring only: Next.js and socket.io on one HTTP server, graceful shutdown.
 import { createServer } from "node:http";
 import next from "next";
+import { pinClientAddress } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -27,6 +28,7 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const http = createServer((req, res) => {
+  if (!config.TRUST_PROXY) pinClientAddress(req.headers, req.socket.remoteAddress);
   void handle(req, res);
 });
 const io = createRealtimeServer(http, { origins: allowedOrigins(config.PUBLIC_URL, config.PORT) });

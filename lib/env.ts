@@ -13,6 +13,8 @@ const serverSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /** A reverse proxy in front sets X-Forwarded-For; otherwise the socket's address is used. */
+  TRUST_PROXY: bool.default(false),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
@@ -34,6 +36,8 @@ const serverSchema = z.object({
   BOOKING_WALKUP_MIN_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   SIGNIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(200),
+  /** New accounts per client address per SIGNIN_WINDOW_SECONDS (a venue's Wi-Fi is one address). */
+  SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(200),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SECURE_COOKIES: bool.optional(),

@@ -32,7 +32,7 @@ describe("server start-up configuration", () => {
 describe("running server", () => {
   let server: AppServer;
   beforeAll(async () => {
-    server = await startAppServer({ port: PORT, databaseUrl: process.env.DATABASE_URL!, distDir: ".next-test-server", env: { LOG_LEVEL: "info" } });
+    server = await startAppServer({ port: PORT, databaseUrl: process.env.DATABASE_URL!, distDir: ".next-test-server", env: { LOG_LEVEL: "info", SIGNUP_MAX_PER_IP: "3" } });
   }, 120_000);
   afterAll(() => server.stop());
 
@@ -64,6 +64,21 @@ describe("running server", () => {
     expect(await socketError({ origin: server.base, cookie })).toBeNull();
     expect(await socketError({ origin: "http://evil.example", cookie })).not.toBeNull();
   }, 90_000);
+
+  it("limits sign-ups per client address; a made-up X-Forwarded-For does not get round it", async () => {
+    // One sign-up above already counted against this test's address (127.0.0.1).
+    const signUp = (i: number) =>
+      fetch(`${server.base}/api/v1/auth/signup`, {
+        method: "POST",
+        headers: { "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `198.51.100.${i}` },
+        body: JSON.stringify({ name: `Sign-up ${i}`, email: `signup-${i}-${Date.now()}@example.com`, password: "a long enough password" }),
+      });
+    expect((await signUp(1)).status).toBe(201);
+    expect((await signUp(2)).status).toBe(201);
+    const refused = await signUp(3);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: { code: "TOO_MANY_ATTEMPTS", message: expect.stringMatching(/^Too many new accounts from this network\. Try again in \d+ minutes?\.$/) } });
+  }, 30_000);
 
   it("stops on SIGTERM with exit code 0 within 10 s", async () => {
     const started = Date.now();

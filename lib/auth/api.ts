@@ -12,7 +12,7 @@ export const authOperations = {
     body: signUpInput,
     response: userView,
     status: 201,
-    errors: ["INVALID_JSON", "VALIDATION_FAILED", "WEAK_PASSWORD", "EMAIL_TAKEN"],
+    errors: ["INVALID_JSON", "VALIDATION_FAILED", "WEAK_PASSWORD", "EMAIL_TAKEN", "TOO_MANY_ATTEMPTS"],
   }),
   me: defineOperation({
     id: "getMe",

@@ -17,6 +17,7 @@ export const argon2Hasher: PasswordHasher = {
 const globalForAuth = globalThis as unknown as {
   mingleSignInLimiter?: WindowLimiter;
   mingleSignInIpLimiter?: WindowLimiter;
+  mingleSignUpIpLimiter?: WindowLimiter;
   mingleDummyHash?: Promise<string>;
 };
 
@@ -25,11 +26,13 @@ export function authDeps(): AuthDeps {
   const windowMs = e.SIGNIN_WINDOW_SECONDS * 1000;
   globalForAuth.mingleSignInLimiter ??= createWindowLimiter({ max: e.SIGNIN_MAX_ATTEMPTS, windowMs });
   globalForAuth.mingleSignInIpLimiter ??= createWindowLimiter({ max: e.SIGNIN_MAX_ATTEMPTS_PER_IP, windowMs });
+  globalForAuth.mingleSignUpIpLimiter ??= createWindowLimiter({ max: e.SIGNUP_MAX_PER_IP, windowMs });
   return {
     users: userRepo(db),
     hasher: argon2Hasher,
     limiter: globalForAuth.mingleSignInLimiter,
     ipLimiter: globalForAuth.mingleSignInIpLimiter,
+    signUpLimiter: globalForAuth.mingleSignUpIpLimiter,
     dummyHash: () => (globalForAuth.mingleDummyHash ??= argon2Hasher.hash(randomBytes(16).toString("hex"))),
   };
 }

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
+import { clientAddress } from "@/lib/client-address";
 import { env, githubEnabled } from "@/lib/env";
 import { authDeps } from "./deps";
 import { signInInput } from "./schema";
@@ -22,13 +23,6 @@ declare module "next-auth/jwt" {
   }
 }
 
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "local";
-}
-
 export function authOptions(): NextAuthOptions {
   const e = env();
   return {
@@ -42,7 +36,7 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = signInInput.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error("Enter your e-mail and password.");
-          const result = await verifyCredentials(authDeps(), parsed.data, clientIp(req?.headers));
+          const result = await verifyCredentials(authDeps(), parsed.data, clientAddress(req?.headers?.["x-forwarded-for"], req?.headers?.["x-real-ip"]));
           if (!result.ok) throw new Error(result.message);
           return result.value;
         },

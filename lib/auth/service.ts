@@ -16,13 +16,18 @@ export interface AuthDeps {
   limiter: WindowLimiter;
   /** Failed sign-ins per client address (looser: many attendees share a venue's Wi-Fi). */
   ipLimiter: WindowLimiter;
+  /** Sign-up attempts per client address (each costs a password hash, and probes e-mails). */
+  signUpLimiter: WindowLimiter;
   /** A hash of a random password, verified when the e-mail is unknown so timing does not tell. */
   dummyHash: () => Promise<string>;
 }
 
-export async function signUp(deps: AuthDeps, input: SignUpInput): Promise<Result<UserView, AuthErrorCode>> {
+export async function signUp(deps: AuthDeps, input: SignUpInput, ip: string): Promise<Result<UserView, AuthErrorCode>> {
   const problem = passwordProblem(input.password, input.email);
   if (problem) return fail("WEAK_PASSWORD", problem, { password: problem });
+  const waitMs = deps.signUpLimiter.wait(ip);
+  if (waitMs > 0) return tooMany("Too many new accounts from this network", waitMs);
+  deps.signUpLimiter.record(ip);
   if (await deps.users.findByEmail(input.email)) return emailTaken();
   const user = await deps.users.create({
     email: input.email,
@@ -37,6 +42,11 @@ function emailTaken() {
   return fail("EMAIL_TAKEN", message, { email: message });
 }
 
+function tooMany(what: string, waitMs: number) {
+  const minutes = Math.ceil(waitMs / 60_000);
+  return fail("TOO_MANY_ATTEMPTS", `${what}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+}
+
 export const BAD_CREDENTIALS_MESSAGE = "E-mail or password is incorrect.";
 
 /**
@@ -45,10 +55,7 @@ export const BAD_CREDENTIALS_MESSAGE = "E-mail or password is incorrect.";
  */
 export async function verifyCredentials(deps: AuthDeps, input: SignInInput, ip: string): Promise<Result<UserView, AuthErrorCode>> {
   const waitMs = Math.max(deps.limiter.wait(input.email), deps.ipLimiter.wait(ip));
-  if (waitMs > 0) {
-    const minutes = Math.ceil(waitMs / 60_000);
-    return fail("TOO_MANY_ATTEMPTS", `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
-  }
+  if (waitMs > 0) return tooMany("Too many sign-in attempts", waitMs);
   const user = await deps.users.findByEmail(input.email);
   const hash = user?.passwordHash ?? (await deps.dummyHash());
   const valid = await deps.hasher.verify(hash, input.password);
