@@ -7,7 +7,6 @@ import type { ApiError } from "@/components/api-client";
 const OVERRIDES: Partial<Record<string, string>> = {
   SLOT_TAKEN: "That slot was just taken — pick another.",
   EXPERT_NOT_AVAILABLE: "That slot was just taken — pick another.",
-  SLOT_IN_PAST: "That time has already started — pick a later slot.",
   HOLD_EXPIRED: "This request expired before it was answered.",
   STALE_STATE: "Someone changed this session a moment ago — here is its latest state.",
   NO_TABLE_FREE: "Every table is taken at that time — pick another slot.",

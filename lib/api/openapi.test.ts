@@ -18,6 +18,6 @@ describe("OpenAPI document", () => {
     const ids = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));
     expect(new Set(ids).size).toBe(ALL_OPERATIONS.length);
     const signUp = doc.paths["/api/v1/auth/signup"]!.post!;
-    expect(Object.keys(signUp.responses).sort()).toEqual(["201", "400", "409", "422"]);
+    expect(Object.keys(signUp.responses).sort()).toEqual(["201", "400", "409", "422", "429"]);
   });
 });

@@ -188,7 +188,7 @@ describe("bad input changes nothing", () => {
     const other = await db.mingleSlot.findFirst({ where: { conference: { slug: "older" } }, select: { id: true, startsAt: true } });
     const cases: [unknown, string, RegExp][] = [
       [{ offerId: expert.offerId, slotStart: tomorrow21.toISOString() }, "SLOT_OUTSIDE_HOURS", /outside the conference's mingle hours/],
-      [{ offerId: expert.offerId, slotStart: world.yesterdayAt10.toISOString() }, "SLOT_IN_PAST", /already started/],
+      [{ offerId: expert.offerId, slotStart: world.yesterdayAt10.toISOString() }, "SLOT_IN_PAST", /slot is over/],
       [{ offerId: expert.offerId, slotStart: other!.startsAt.toISOString(), slotId: other!.id }, "SLOT_WRONG_CONFERENCE", /different conference/],
       [{ offerId: expert.offerId, slotStart: new Date(world.tomorrow[0]!.getTime() + 7 * 60_000).toISOString() }, "SLOT_MISALIGNED", /slot grid/],
       [{ offerId: asker.offerId, slotStart: world.tomorrow[1]!.toISOString() }, "CANNOT_BOOK_SELF", /yourself/],
