@@ -43,7 +43,7 @@ export function AvailableNow() {
   useEffect(() => {
     void load();
   }, [load]);
-  useLiveRefresh(["availability:changed", "booking:changed"], load);
+  useLiveRefresh(["availability:changed", "booking:changed"], load, 150, 600);
 
   // When the current slot ends, "now" and "next" move on by themselves.
   const boundary = view?.current?.endsAt ?? view?.next?.startsAt ?? null;

@@ -6,9 +6,10 @@ import { getSocket } from "@/components/realtime/socket-client";
 /**
  * Re-fetches a view when the server says something it shows changed (`booking:changed`,
  * `availability:changed`), after a reconnect (events may have been missed) and when the tab comes
- * back into view. Bursts of events collapse into one fetch.
+ * back into view. Bursts of events collapse into one fetch. `spreadMs` adds a random delay, for
+ * views that every open page refetches on a broadcast: a hall of phones should not fetch at once.
  */
-export function useLiveRefresh(events: readonly string[], refresh: () => void, debounceMs = 150): void {
+export function useLiveRefresh(events: readonly string[], refresh: () => void, debounceMs = 150, spreadMs = 0): void {
   const latest = useRef(refresh);
   useEffect(() => {
     latest.current = refresh;
@@ -23,7 +24,7 @@ export function useLiveRefresh(events: readonly string[], refresh: () => void, d
       timer = setTimeout(() => {
         timer = null;
         latest.current();
-      }, debounceMs);
+      }, debounceMs + Math.random() * spreadMs);
     };
     const names = key.split("|");
     for (const name of names) socket.on(name, schedule);
@@ -39,5 +40,5 @@ export function useLiveRefresh(events: readonly string[], refresh: () => void, d
       socket.io.off("reconnect", schedule);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [key, debounceMs]);
+  }, [key, debounceMs, spreadMs]);
 }

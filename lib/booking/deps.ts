@@ -6,6 +6,7 @@ import type { LabService } from "@/lib/labs/service";
 import type { LabStore } from "@/lib/labs/store";
 import { logger } from "@/lib/log";
 import { defaultNotifier } from "@/lib/notifications/deps";
+import { coalesce } from "@/lib/realtime/coalesce";
 import { emitToUser, realtime } from "@/lib/realtime/server";
 import { bookingRepo } from "./repo";
 import type { BookingDeps, LabLauncher } from "./service";
@@ -47,6 +48,15 @@ async function launchOrReuse(rt: SessionLabRuntime, { ownerId, templateName, par
   return { ok: true, value: { labId: started.value.lab.id } };
 }
 
+/** Every open "Available now" page and desk refetches on `availability:changed`: at most once a second. */
+const AVAILABILITY_BROADCAST_MS = 1000;
+const globalForBroadcast = globalThis as unknown as { mingleAvailabilityChanged?: () => void };
+const availabilityChanged = () =>
+  (globalForBroadcast.mingleAvailabilityChanged ??= coalesce(
+    () => (realtime() as { emit: (e: string, p: unknown) => void } | undefined)?.emit("availability:changed", {}),
+    AVAILABILITY_BROADCAST_MS,
+  ))();
+
 export function bookingDeps(overrides: Partial<BookingDeps> = {}): BookingDeps {
   const e = env();
   return {
@@ -54,7 +64,7 @@ export function bookingDeps(overrides: Partial<BookingDeps> = {}): BookingDeps {
     notifier: defaultNotifier(),
     events: {
       toUser: (userId, event, payload) => emitToUser(userId, event, payload),
-      toAll: (event, payload) => (realtime() as { emit: (e: string, p: unknown) => void } | undefined)?.emit(event, payload),
+      toAll: availabilityChanged,
     },
     labs: sessionLabLauncher(),
     now: () => new Date(),
