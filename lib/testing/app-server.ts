@@ -27,7 +27,9 @@ export async function startAppServer(opts: {
   const base = `http://127.0.0.1:${opts.port}`;
   let out = "";
   const production = process.env.MINGLE_TEST_SERVER === "production";
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // MINGLE_SERVER_CPU_PROF_DIR=dir writes the server's V8 CPU profile there when it stops (benchmarks).
+  const profile = process.env.MINGLE_SERVER_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.MINGLE_SERVER_CPU_PROF_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
       NODE_ENV: production ? "production" : "development",
