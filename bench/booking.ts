@@ -1,7 +1,7 @@
 // Booking under load through the real HTTP API: 50 clients request and accept sessions, pairs of
 // them aimed at the same expert and slot, on a fresh PostgreSQL database. Afterwards SQL counts
 // double bookings (people or tables in two overlapping live sessions), which must be 0.
-//   npx tsx bench/booking.ts [--clients 50] [--rounds 8] [--port 3950]
+//   npx tsx bench/booking.ts [--clients 50] [--rounds 30] [--port 3950]
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { createPrismaClient } from "@/lib/db";
@@ -15,7 +15,7 @@ function arg(name: string, fallback: number): number {
 }
 
 const CLIENTS = arg("clients", 50);
-const ROUNDS = arg("rounds", 8);
+const ROUNDS = arg("rounds", 30);
 const SERVER_MODE = process.env.MINGLE_TEST_SERVER === "production" ? "production build" : "next dev";
 const PORT = arg("port", 3950);
 const EXPERTS = Math.max(1, Math.floor(CLIENTS / 2));
@@ -118,12 +118,20 @@ try {
     "",
     `409s by code: ${Object.entries(conflictCodes).map(([k, v]) => `${k} × ${v}`).join(", ") || "none"}.`,
     "",
-    "What bounds throughput: the one Node process is CPU-bound (100 % of a core during the run; PostgreSQL",
-    "stays mostly idle). A request runs about fifteen queries (conference, offer, slot, availability, the",
-    "locked insert, the read-back, the notification), and Prisma 7's client-side query compiler costs",
-    "about 1 ms of CPU per simple query against 0.2 ms for the same query through `pg` directly",
-    "(measured on this VM). Moving the hot path to fewer, hand-written queries or running more than one",
-    "server process would raise it; neither changes the invariants, which PostgreSQL holds.",
+    "What bounds throughput: the one Node process. Sampled from /proc over 12 s of a run: the app server",
+    "used 103 % of a core, PostgreSQL 38 %, the load generator 19 %. A V8 profile of the server",
+    "(`MINGLE_SERVER_CPU_PROF_DIR`) puts about a third of it in the database client (Prisma's runtime",
+    "20 %, socket writes per query 12 %, pg 4 %), a tenth in Next.js request handling and GC, and about",
+    "5 % in luxon (slot checks, time labels). A request runs 23 queries and an accept 27, because each",
+    "read of a session loads its nine relations one query each. Prisma's `relationJoins` preview",
+    "(one query per read) plus an accept without BEGIN/COMMIT halved that to 25 per request+accept, but",
+    "did not move throughput: 25.4 against 26.5 ops/s (median of three runs each, same VM), p50 at 2",
+    "clients 59–70 ms either way, so it was not kept. More server processes behind the same PostgreSQL",
+    "would raise it; the invariants live in PostgreSQL, so they hold across processes.",
+    "",
+    "Rounds: the first published figure (12 ops/s) ran 8 rounds, 200 operations, mostly JIT warm-up and",
+    "a loaded VM. The default is now 30 rounds (750 operations); the code before that change measured",
+    "22.9–31.9 ops/s at 30 rounds on this VM, so the new figure reflects the measurement, not a speed-up.",
     "",
   ].join("\n");
   let doc = await readFile("bench/RESULTS.md", "utf8").catch(() => "# Benchmark results\n\n");
