@@ -94,7 +94,11 @@ export function AvailableNow() {
         <SlotSummary
           title="Now"
           clock={view.current ? clock(view.current) : null}
-          extra={view.current ? `ends ${untilLabel(view.current.endsAt, now)}` : "no slot"}
+          extra={
+            view.current
+              ? `ends ${untilLabel(view.current.endsAt, now)} · “Meet now” ${nowOpen ? `closes ${untilLabel(view.walkupUntil!, now)}` : "closed"}`
+              : "no slot"
+          }
           tables={freeNowCount}
           testId="slot-now"
         />
