@@ -25,6 +25,7 @@ const POLL_MS = 2_000;
  */
 export function LabLive({ initial }: { initial: LabView }) {
   const [lab, setLab] = useState(initial);
+  const [progress, setProgress] = useState<LabStatusEvent["progress"] | null>(null);
   const [connected, setConnected] = useState(false);
   const [now, setNow] = useState(() => Date.now());
 
@@ -47,6 +48,7 @@ export function LabLive({ initial }: { initial: LabView }) {
     const onStatus = (e: LabStatusEvent) => {
       if (e.labId !== initial.id) return;
       setLab((l) => ({ ...l, status: e.status, failureReason: e.reason ?? l.failureReason }));
+      setProgress(e.status === "CREATING" ? (e.progress ?? null) : null);
       if (!LIVE.includes(e.status) || e.status === "READY") void refresh();
     };
     socket.on("connect", onConnect);
@@ -144,6 +146,7 @@ export function LabLive({ initial }: { initial: LabView }) {
               );
             })}
           </ol>
+          {launching && progress ? <PullProgress progress={progress} /> : null}
           {lab.status === "FAILED" ? (
             <div role="alert" className="mt-4">
               <p className="font-semibold text-red-800">The lab could not start.</p>
@@ -167,6 +170,25 @@ export function LabLive({ initial }: { initial: LabView }) {
             </Link>
           ) : null}
         </Card>
+      ) : null}
+    </div>
+  );
+}
+
+/** What the launch waits for (an image pull, with bytes when the engine knows them). */
+function PullProgress({ progress }: { progress: NonNullable<LabStatusEvent["progress"]> }) {
+  const fraction = progress.total ? Math.min(1, (progress.done ?? 0) / progress.total) : null;
+  const mib = (n: number) => (n / 2 ** 20).toFixed(1);
+  return (
+    <div className="mt-4 space-y-1" data-testid="launch-progress">
+      <p className="text-sm text-slate-700">
+        {progress.message}
+        {fraction !== null ? <span className="tabular-nums text-slate-500"> · {mib(progress.done ?? 0)} / {mib(progress.total!)} MiB</span> : null}
+      </p>
+      {fraction !== null ? (
+        <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)} aria-label={progress.message}>
+          <div className="h-full rounded-full bg-moby-500 transition-[width]" style={{ width: `${Math.round(fraction * 100)}%` }} />
+        </div>
       ) : null}
     </div>
   );

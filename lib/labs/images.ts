@@ -43,6 +43,21 @@ export function busyboxRootfs(busybox: Buffer, applets: string[]): TarEntry[] {
   return entries;
 }
 
+/** The base image's root filesystem as one tar, from Debian's busybox-static at `busyboxPath` (plus `extra` entries). */
+export function baseRootfsTar(busyboxPath = "/bin/busybox", extra: TarEntry[] = []): { tar: Buffer; applets: number } {
+  let busybox: Buffer;
+  try {
+    busybox = readFileSync(busyboxPath);
+  } catch {
+    throw new Error(`${busyboxPath} not found: install Debian's busybox-static (scripts/docker-engine.sh does this as root).`);
+  }
+  const applets = execFileSync(busyboxPath, ["--list"], { encoding: "utf8" }).split("\n").filter(Boolean);
+  return { tar: buildTar([...busyboxRootfs(busybox, applets), ...extra]), applets: applets.length };
+}
+
+/** What the image runs as and where, for the imported base image and any image built like it. */
+export const BASE_IMAGE_CONFIG = { User: `${LAB_UID}:${LAB_UID}`, Env: ["PATH=/bin", "HOME=/home/lab"], WorkingDir: "/home/lab", Cmd: ["/bin/sh"] };
+
 export interface BuildImageOptions {
   busyboxPath?: string;
   ref?: string;
@@ -61,16 +76,8 @@ export async function ensureBaseImage(engine: Engine, opts: BuildImageOptions = 
   const busyboxPath = opts.busyboxPath ?? "/bin/busybox";
 
   progress({ kind: "step", step: 1, steps, message: `reading ${busyboxPath}` });
-  let busybox: Buffer;
-  try {
-    busybox = readFileSync(busyboxPath);
-  } catch {
-    throw new Error(`${busyboxPath} not found: install Debian's busybox-static (scripts/docker-engine.sh does this as root).`);
-  }
-  const applets = execFileSync(busyboxPath, ["--list"], { encoding: "utf8" }).split("\n").filter(Boolean);
-
-  progress({ kind: "step", step: 2, steps, message: `building rootfs (${applets.length} applets)` });
-  const tar = buildTar(busyboxRootfs(busybox, applets));
+  const { tar, applets } = baseRootfsTar(busyboxPath);
+  progress({ kind: "step", step: 2, steps, message: `built the rootfs (${applets} applets)` });
   const hash = createHash("sha256").update(tar).digest("hex").slice(0, 16);
 
   progress({ kind: "step", step: 3, steps, message: `checking ${ref} for content hash ${hash}` });
@@ -99,7 +106,13 @@ export async function ensureBaseImage(engine: Engine, opts: BuildImageOptions = 
     {
       repo,
       tag,
-      changes: [`LABEL ${CONTENT_HASH_LABEL}=${hash}`, "USER 1000:1000", "ENV PATH=/bin HOME=/home/lab", "WORKDIR /home/lab", 'CMD ["/bin/sh"]'],
+      changes: [
+        `LABEL ${CONTENT_HASH_LABEL}=${hash}`,
+        `USER ${BASE_IMAGE_CONFIG.User}`,
+        `ENV ${BASE_IMAGE_CONFIG.Env.join(" ")}`,
+        `WORKDIR ${BASE_IMAGE_CONFIG.WorkingDir}`,
+        `CMD ${JSON.stringify(BASE_IMAGE_CONFIG.Cmd)}`,
+      ],
     },
     (e) => progress({ kind: "status", message: e.status }),
   );

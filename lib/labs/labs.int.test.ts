@@ -2,11 +2,12 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "@/lib/docker/engine";
 import { LABEL } from "@/lib/labs/container-spec";
-import { ensureImage } from "@/lib/labs/images";
+import { BASE_IMAGE_CONFIG, baseRootfsTar, ensureImage, type ImageProgress } from "@/lib/labs/images";
 import { LabService, type LabEvent, type LabServiceDeps } from "@/lib/labs/service";
 import { InMemoryLabStore, type LabRecord } from "@/lib/labs/store";
 import { loadTemplates } from "@/lib/labs/templates";
 import { ensureTestEngine } from "@/lib/testing/docker";
+import { startTestRegistry } from "@/lib/testing/registry";
 
 // Real Docker Engine (scripts/docker-engine.sh), in-memory LabStore.
 let engine: Engine;
@@ -175,6 +176,42 @@ describe("live labs on a real engine", () => {
   it("fails a pull with a clear error when no registry answers", async () => {
     // 127.0.0.1:5999 keeps the attempt on this machine; nothing listens there.
     await expect(ensureImage(engine, "127.0.0.1:5999/mingle/nope:1")).rejects.toThrow(/Could not pull image "127.0.0.1:5999\/mingle\/nope:1" on engine local: .*Is a registry reachable\?/);
+  });
+
+  it("pulls a template's image from a registry, with progress, and launches a lab from it", async () => {
+    // A file of its own makes the layer new to the engine, so it is downloaded, not "Already exists".
+    const nonce = { type: "file" as const, path: "etc/mingle-pulled", content: `${Date.now()}-${Math.random()}\n` };
+    const registry = await startTestRegistry([{ name: "mingle/pulled:1", rootfs: baseRootfsTar(undefined, [nonce]).tar, config: BASE_IMAGE_CONFIG }]);
+    const ref = `${registry.host}/mingle/pulled:1`;
+    try {
+      await engine.removeImage(ref);
+      const progress: ImageProgress[] = [];
+      await ensureImage(engine, ref, (p) => progress.push(p));
+      expect(registry.requests.some((r) => /^GET \/v2\/mingle\/pulled\/blobs\/sha256:/.test(r))).toBe(true);
+      expect(progress.some((p) => p.kind === "bytes" && p.total > 100_000)).toBe(true);
+      expect(progress.some((p) => p.kind === "status" && /Pull complete|Downloaded newer image/.test(p.message))).toBe(true);
+      expect(await engine.inspectImage(ref)).not.toBeNull();
+
+      // A launch pulls what is missing by itself, and its status events carry the pull's progress.
+      await engine.removeImage(ref);
+      const pulled = new Map(templates);
+      pulled.set("pulled", { ...templates.get("shell")!, name: "pulled", services: [{ name: "shell", image: ref, command: ["sleep", "inf"], env: {}, interactive: true }] });
+      const { svc } = service({ templates: () => pulled });
+      const events: LabEvent[] = [];
+      svc.subscribe((e) => events.push(e));
+      const lab = await launch(svc, "pulled");
+      const pulling = events.filter((e) => e.labId === lab.id && e.progress);
+      expect(pulling.length).toBeGreaterThan(0);
+      expect(pulling.every((e) => e.status === "CREATING")).toBe(true);
+      expect(pulling.some((e) => e.progress!.message === `Pulling ${ref}` && e.progress!.total! > 100_000)).toBe(true);
+      const r = await run(svc, lab.id, "id -u; cat /etc/os-release");
+      expect(r.stdout).toMatch(/^1000\n/);
+      expect(r.stdout).toContain("Mingle lab (busybox)");
+      await svc.stop(lab.id);
+    } finally {
+      await engine.removeImage(ref).catch(() => undefined);
+      await registry.close();
+    }
   });
 
   it("shows gVisor's kernel in gvisor-shell", async () => {

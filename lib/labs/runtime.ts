@@ -40,7 +40,7 @@ const globalForLabs = globalThis as unknown as {
 };
 
 function statusPayload(e: LabEvent): LabStatusEvent {
-  return { labId: e.labId, status: e.status, at: e.at.toISOString(), ...(e.reason ? { reason: e.reason } : {}) };
+  return { labId: e.labId, status: e.status, at: e.at.toISOString(), ...(e.reason ? { reason: e.reason } : {}), ...(e.progress ? { progress: e.progress } : {}) };
 }
 
 export function labRoom(labId: string): string {
@@ -65,7 +65,7 @@ function createRuntime(): LabRuntime {
     log: (msg, fields) => logger.warn("labs.service", { msg, ...fields }),
   });
   service.subscribe((event) => {
-    logger.info("labs.status", { labId: event.labId, status: event.status, reason: event.reason });
+    if (!event.progress) logger.info("labs.status", { labId: event.labId, status: event.status, reason: event.reason });
     realtime()?.to(labRoom(event.labId)).emit("lab:status", statusPayload(event));
   });
 

@@ -69,6 +69,8 @@ export const labStatusEvent = z.object({
   status: z.enum(LAB_STATUSES),
   reason: z.string().optional(),
   at: z.string(),
+  /** While CREATING: what the launch waits for, e.g. an image pull, with bytes when known. */
+  progress: z.object({ message: z.string(), done: z.number().optional(), total: z.number().optional() }).optional(),
 });
 export type LabStatusEvent = z.infer<typeof labStatusEvent>;
 

@@ -13,7 +13,7 @@ import {
   type LabRef,
 } from "@/lib/labs/container-spec";
 import type { LabErrorCode } from "@/lib/labs/errors";
-import { LAB_UID, ensureImage } from "@/lib/labs/images";
+import { BASE_IMAGE, LAB_UID, ensureImage, type ImageProgress } from "@/lib/labs/images";
 import { LIVE_STATUSES, type LabContainerInfo, type LabContainers, type LabRecord, type LabStatus, type LabStore } from "@/lib/labs/store";
 import { buildTar, type TarEntry } from "@/lib/labs/tar";
 import type { LabTemplate } from "@/lib/labs/template-schema";
@@ -29,7 +29,18 @@ export interface LabEvent {
   status: LabStatus;
   reason?: string;
   at: Date;
+  /** While CREATING: what the launch is waiting for, e.g. an image pull (bytes when known). */
+  progress?: LaunchProgress;
 }
+
+export interface LaunchProgress {
+  message: string;
+  done?: number;
+  total?: number;
+}
+
+/** Pull progress goes out at most this often per launch (a pull reports every chunk). */
+const PROGRESS_INTERVAL_MS = 250;
 
 export type WarmMode = "created" | "started";
 
@@ -233,11 +244,23 @@ export class LabService {
   /** Creates the lab's volume and every container (nothing started). */
   private async provision(ref: LabRef, template: LabTemplate, flight = new Flight()): Promise<Provisioned> {
     const engine = this.deps.engine(ref.engineId);
-    for (const image of new Set(["mingle/busybox:1", ...template.onboot.map((c) => c.image), ...template.services.map((c) => c.image)])) {
+    for (const image of new Set([BASE_IMAGE, ...template.onboot.map((c) => c.image), ...template.services.map((c) => c.image)])) {
       const key = `${ref.engineId}/${image}`;
       if (this.ensuredImages.has(key)) continue;
+      let last = 0;
+      const report = (p: ImageProgress) => {
+        // Only pulls are worth watching: the base image is built at start-up and only checked here,
+        // and nobody watches a warm lab being made.
+        if (ref.pooled || image === BASE_IMAGE) return;
+        const t = Date.now();
+        if (p.kind === "bytes" && p.sent < p.total && t - last < PROGRESS_INTERVAL_MS) return;
+        last = t;
+        const progress: LaunchProgress =
+          p.kind === "bytes" ? { message: `Pulling ${image}`, done: p.sent, total: p.total } : { message: `${image}: ${p.message}` };
+        for (const l of this.listeners) l({ labId: ref.labId, status: "CREATING", at: this.now(), progress });
+      };
       try {
-        await flight.race(ensureImage(engine, image));
+        await flight.race(ensureImage(engine, image, report));
       } catch (err) {
         if (err instanceof LaunchCancelled) throw err;
         throw new LaunchError((err as Error).message);
