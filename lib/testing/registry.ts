@@ -27,7 +27,8 @@ export interface TestRegistry {
 const MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
 const sha256 = (data: Buffer) => `sha256:${createHash("sha256").update(data).digest("hex")}`;
 
-export async function startTestRegistry(images: TestImage[]): Promise<TestRegistry> {
+/** `bytesPerSecond` slows blob downloads down, to watch pull progress. */
+export async function startTestRegistry(images: TestImage[], opts: { bytesPerSecond?: number } = {}): Promise<TestRegistry> {
   const blobs = new Map<string, Buffer>();
   const manifests = new Map<string, Buffer>();
   for (const image of images) {
@@ -75,7 +76,21 @@ export async function startTestRegistry(images: TestImage[]): Promise<TestRegist
       return manifest ? send(200, manifest, { "content-type": MANIFEST_TYPE, "docker-content-digest": sha256(manifest) }) : notFound();
     }
     const blob = blobs.get(ref);
-    return blob ? send(200, blob, { "content-type": "application/octet-stream", "docker-content-digest": ref }) : notFound();
+    if (!blob) return notFound();
+    const headers = { "content-type": "application/octet-stream", "docker-content-digest": ref };
+    if (!opts.bytesPerSecond || req.method === "HEAD") return send(200, blob, headers);
+    res.writeHead(200, { "docker-distribution-api-version": "registry/2.0", "content-length": String(blob.length), ...headers });
+    const chunk = Math.max(1024, Math.floor(opts.bytesPerSecond / 10));
+    let at = 0;
+    const timer = setInterval(() => {
+      res.write(blob.subarray(at, at + chunk));
+      at += chunk;
+      if (at >= blob.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 100);
+    res.on("close", () => clearInterval(timer));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
