@@ -181,14 +181,19 @@ describe("live labs on a real engine", () => {
   it("pulls a template's image from a registry, with progress, and launches a lab from it", async () => {
     // A file of its own makes the layer new to the engine, so it is downloaded, not "Already exists".
     const nonce = { type: "file" as const, path: "etc/mingle-pulled", content: `${Date.now()}-${Math.random()}\n` };
-    const registry = await startTestRegistry([{ name: "mingle/pulled:1", rootfs: baseRootfsTar(undefined, [nonce]).tar, config: BASE_IMAGE_CONFIG }]);
+    const registry = await startTestRegistry([{ name: "mingle/pulled:1", rootfs: baseRootfsTar(undefined, [nonce]).tar, config: BASE_IMAGE_CONFIG }], {
+      bytesPerSecond: 4_000_000, // about a quarter of a second per pull: several progress reports
+    });
     const ref = `${registry.host}/mingle/pulled:1`;
     try {
       await engine.removeImage(ref);
       const progress: ImageProgress[] = [];
       await ensureImage(engine, ref, (p) => progress.push(p));
       expect(registry.requests.some((r) => /^GET \/v2\/mingle\/pulled\/blobs\/sha256:/.test(r))).toBe(true);
-      expect(progress.some((p) => p.kind === "bytes" && p.total > 100_000)).toBe(true);
+      const bytes = progress.filter((p) => p.kind === "bytes");
+      expect(bytes.length).toBeGreaterThan(1);
+      expect(bytes.every((p) => p.total > 100_000)).toBe(true);
+      expect(new Set(bytes.map((p) => p.sent)).size).toBeGreaterThan(1);
       expect(progress.some((p) => p.kind === "status" && /Pull complete|Downloaded newer image/.test(p.message))).toBe(true);
       expect(await engine.inspectImage(ref)).not.toBeNull();
 
