@@ -100,6 +100,10 @@ class Flight {
     this.fire();
   }
 
+  get isCancelled(): boolean {
+    return this.cancelled;
+  }
+
   /** Throws once the launch is cancelled; called between engine steps. */
   check(): void {
     if (this.cancelled) throw new LaunchCancelled("the lab was stopped while it was starting");
@@ -250,8 +254,8 @@ export class LabService {
       let last = 0;
       const report = (p: ImageProgress) => {
         // Only pulls are worth watching: the base image is built at start-up and only checked here,
-        // and nobody watches a warm lab being made.
-        if (ref.pooled || image === BASE_IMAGE) return;
+        // and nobody watches a warm lab being made. A cancelled launch's pull runs on unwatched.
+        if (ref.pooled || image === BASE_IMAGE || flight.isCancelled) return;
         const t = Date.now();
         if (p.kind === "bytes" && p.sent < p.total && t - last < PROGRESS_INTERVAL_MS) return;
         last = t;
