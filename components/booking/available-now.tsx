@@ -260,7 +260,7 @@ function WalkupSheet({ walkup, choices, onClose, onDone }: { walkup: Walkup; cho
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<SessionView | null>(null);
-  const now = choices.find((c) => c.kind === "now");
+  const meetNow = choices.find((c) => c.kind === "now");
 
   const send = async (choice: WalkupChoice) => {
     setBusy(true);
@@ -307,9 +307,9 @@ function WalkupSheet({ walkup, choices, onClose, onDone }: { walkup: Walkup; cho
               {busy ? "Sending…" : choiceLabel(choice)}
             </Button>
           ))}
-          {now ? (
+          {meetNow ? (
             <p className="-mt-2 text-xs text-slate-500">
-              &ldquo;Meet now&rdquo; closes {untilLabel(now.until, Date.now())}, so that {walkup.expert.name} has time to answer and you both have time to talk.
+              &ldquo;Meet now&rdquo; closes {untilLabel(meetNow.until, Date.now())}, so that {walkup.expert.name} has time to answer and you both have time to talk.
             </p>
           ) : null}
           <Field label="Message (optional)" htmlFor="walkup-message">
