@@ -18,7 +18,7 @@ const COMPANIES = [
 ];
 
 // Topic slugs from lib/tags' curated list, with what people say about them.
-const TOPICS: Array<{ tag: string; headline: string; bio: string }> = [
+export const TOPICS: Array<{ tag: string; headline: string; bio: string }> = [
   { tag: "container-security", headline: "Hardening containers from build to runtime", bio: "I spend my days on image scanning, seccomp profiles and least-privilege runtimes." },
   { tag: "linuxkit", headline: "Building minimal, immutable OS images with LinuxKit", bio: "Onboot containers, services, and a 35 MB OS that boots in seconds." },
   { tag: "moby", headline: "Contributor to the Moby project", bio: "I work on the upstream components Docker is assembled from." },
