@@ -23,14 +23,14 @@ async function stretchMingleHours(api: APIRequestContext): Promise<void> {
 }
 
 /**
- * The running slot, with at least three minutes of it left (request, accept, check in, open the
- * lab); waits for the next slot when this one is nearly over. Null only in the half hour between
+ * The running slot, with at least 90 s of it left: the hold ends a minute before the slot does and
+ * the flow up to "Accept" takes some 5 s; waits for the next slot when this one is nearly over. Null only in the half hour between
  * conference days (23:30–24:00 in the conference's zone), which has no slot at all.
  */
 async function runningSlot(api: APIRequestContext): Promise<Slot | null> {
   for (let tries = 0; tries < 3; tries++) {
     const now = await json<NowView>(await api.get("/api/v1/available-now"));
-    if (now.current && now.walkupUntil && new Date(now.current.endsAt).getTime() - Date.now() > 180_000) return now.current;
+    if (now.current && now.walkupUntil && new Date(now.current.endsAt).getTime() - Date.now() > 90_000) return now.current;
     const wait = now.next ? new Date(now.next.startsAt).getTime() - Date.now() : Infinity;
     if (wait > 240_000) return null;
     await new Promise((r) => setTimeout(r, Math.max(wait, 0) + 1_000));
