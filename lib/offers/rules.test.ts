@@ -34,4 +34,15 @@ describe("excerpt", () => {
     expect(long.length).toBeLessThanOrEqual(31);
     expect(long.endsWith("…")).toBe(true);
   });
+
+  it("keeps hyphens, underscores and code as written, and drops only Markdown's marks", () => {
+    expect(excerpt("The helpers in `go-plugins-helpers`, and `--opt encrypted` for overlay networks.")).toBe(
+      "The helpers in go-plugins-helpers, and --opt encrypted for overlay networks.",
+    );
+    expect(excerpt("Enable DOCKER_CONTENT_TRUST in CI; my_var stays; _emphasis_ and *this* and __that__ and ~~gone~~ lose marks.")).toBe(
+      "Enable DOCKER_CONTENT_TRUST in CI; my_var stays; emphasis and this and that and gone lose marks.",
+    );
+    expect(excerpt("# Title\n> quoted\n- first item\n* second\n1. third\n\n---\n| a | b |")).toBe("Title quoted first item second third a b");
+    expect(excerpt("A well-known multi-stage build, 2-3 minutes.")).toBe("A well-known multi-stage build, 2-3 minutes.");
+  });
 });

@@ -37,14 +37,24 @@ export function canSeeOffer(offer: OfferVisibility, viewer: Viewer): boolean {
   return offer.active && offer.hiddenAt === null && offer.ownerVisibility !== "HIDDEN";
 }
 
-/** Plain text from the start of a Markdown description, for cards. */
+/**
+ * Plain text from the start of a Markdown description, for cards. Only Markdown's own marks go:
+ * hyphens and underscores inside words (`go-plugins-helpers`, `DOCKER_CONTENT_TRUST`, `--opt`)
+ * and the text of code spans stay as written.
+ */
 export function excerpt(markdown: string, max = 180): string {
   const text = markdown
     .replace(/```[\s\S]*?```/g, " ")
     .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/<[^>]*>/g, " ")
-    .replace(/[#>*_`~|-]+/g, " ")
+    .replace(/`([^`]*)`/g, "$1")
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, "")
+    .replace(/^\s{0,3}([-*_]\s*){3,}$/gm, " ")
+    .replace(/(\*\*|__|~~)(?=\S)([\s\S]*?\S)\1/g, "$2")
+    .replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*/g, "$1$2")
+    .replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, "$1$2")
+    .replace(/\s*\|\s*/g, " ")
     .replace(/\s+/g, " ")
     .trim();
   if (text.length <= max) return text;
