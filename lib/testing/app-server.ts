@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from "node:child_process";
  */
 export interface AppServer {
   base: string;
+  /** The server process, e.g. to read its CPU time. */
+  pid: number;
   output: () => string;
   /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code (null when killed by a signal). */
   stop: () => Promise<number | null>;
@@ -25,6 +27,9 @@ export async function startAppServer(opts: {
   timeoutMs?: number;
 }): Promise<AppServer> {
   const base = `http://127.0.0.1:${opts.port}`;
+  // Something already answering there (a server a crashed run left behind) would pass the health
+  // check below in place of ours, against another database.
+  if (await fetch(`${base}/api/health`).then(() => true, () => false)) throw new Error(`port ${opts.port} is already in use: stop what listens there first`);
   let out = "";
   const production = process.env.MINGLE_TEST_SERVER === "production";
   // MINGLE_SERVER_CPU_PROF_DIR=dir writes the server's V8 CPU profile there when it stops (benchmarks).
@@ -65,6 +70,7 @@ export async function startAppServer(opts: {
   }
   return {
     base,
+    pid: child.pid!,
     output: () => out,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
