@@ -9,6 +9,7 @@ import { defaultNotifier } from "@/lib/notifications/deps";
 import { coalesce } from "@/lib/realtime/coalesce";
 import { emitToUser, realtime } from "@/lib/realtime/server";
 import { bookingRepo } from "./repo";
+import { SharedView } from "./shared-view";
 import type { BookingDeps, LabLauncher } from "./service";
 
 /** How long a session's lab outlives its slot, so a good conversation can finish the exercise. */
@@ -50,12 +51,21 @@ async function launchOrReuse(rt: SessionLabRuntime, { ownerId, templateName, par
 
 /** Every open "Available now" page and desk refetches on `availability:changed`: at most once a second. */
 const AVAILABILITY_BROADCAST_MS = 1000;
-const globalForBroadcast = globalThis as unknown as { mingleAvailabilityChanged?: () => void };
-const availabilityChanged = () =>
+/** The shared "Available now" view is recomputed at least this often (slots begin and end). */
+const AVAILABLE_NOW_TTL_MS = 1000;
+const globalForBroadcast = globalThis as unknown as {
+  mingleAvailabilityChanged?: () => void;
+  mingleViews?: NonNullable<BookingDeps["views"]>;
+};
+const views = () => (globalForBroadcast.mingleViews ??= { availableNow: new SharedView(AVAILABLE_NOW_TTL_MS) });
+/** The shared view goes stale at once (the refetch must see the change); the broadcast is coalesced. */
+const availabilityChanged = () => {
+  views().availableNow.invalidate();
   (globalForBroadcast.mingleAvailabilityChanged ??= coalesce(
     () => (realtime() as { emit: (e: string, p: unknown) => void } | undefined)?.emit("availability:changed", {}),
     AVAILABILITY_BROADCAST_MS,
   ))();
+};
 
 export function bookingDeps(overrides: Partial<BookingDeps> = {}): BookingDeps {
   const e = env();
@@ -67,6 +77,7 @@ export function bookingDeps(overrides: Partial<BookingDeps> = {}): BookingDeps {
       toAll: availabilityChanged,
     },
     labs: sessionLabLauncher(),
+    views: views(),
     now: () => new Date(),
     newId: () => randomUUID().replace(/-/g, ""),
     newToken: () => randomBytes(24).toString("base64url"),

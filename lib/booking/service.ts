@@ -5,6 +5,7 @@ import type { BookingErrorCode } from "./errors";
 import { buildFeedIcs, buildSessionIcs, type IcsSession } from "./ics";
 import type { BookingRepo, ConferenceInfo, SessionDetail, SlotRow, TableRow } from "./repo";
 import * as rules from "./rules";
+import type { SharedView } from "./shared-view";
 import type {
   AvailabilityUpdateInput,
   AvailabilityView,
@@ -83,6 +84,8 @@ export interface BookingDeps {
   newId: () => string;
   newToken: () => string;
   config: BookingConfig;
+  /** Views every open page reads, shared across readers; without it each read computes its own. */
+  views?: { availableNow: SharedView<Result<AvailableNowView, BookingErrorCode>> };
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
@@ -774,7 +777,18 @@ export async function openLab(deps: BookingDeps, user: UserView, sessionId: stri
 // ---------------------------------------------------------------------------------------------
 // "Available now"
 
+/**
+ * Who and which tables are free now and next. Every open page refetches this after a broadcast, so
+ * the view is computed once and shared (deps.views, invalidated on every availability change); each
+ * reader only drops themselves from the experts.
+ */
 export async function availableNow(deps: BookingDeps, user: UserView): R<AvailableNowView> {
+  const shared = await (deps.views ? deps.views.availableNow.get(() => computeAvailableNow(deps)) : computeAvailableNow(deps));
+  if (!shared.ok) return shared;
+  return ok({ ...shared.value, experts: shared.value.experts.filter((e) => e.id !== user.id) });
+}
+
+async function computeAvailableNow(deps: BookingDeps): R<AvailableNowView> {
   const conf = await conferenceOr404(deps);
   if (!conf.ok) return conf;
   const c = conf.value;
@@ -805,7 +819,6 @@ export async function availableNow(deps: BookingDeps, user: UserView): R<Availab
       freeNext: freeIn(next, (id) => !taken.get(id)?.has(t.id)),
     })),
     experts: experts
-      .filter((e) => e.id !== user.id)
       .map((e) => ({
         id: e.id,
         name: e.name,
