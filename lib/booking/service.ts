@@ -116,8 +116,8 @@ function slotView(s: SlotRow, zone: string): SlotView {
 }
 
 /** A stored slot as the booking rules see it. */
-function slotOf(s: SlotRow): { startUtc: Date; endUtc: Date } {
-  return { startUtc: s.startsAt, endUtc: s.endsAt };
+function slotOf(s: SlotRow): rules.ProposedSlot {
+  return { slotId: s.id, startUtc: s.startsAt, endUtc: s.endsAt };
 }
 
 function clockLabel(s: SlotRow, zone: string): string {
@@ -435,7 +435,7 @@ export async function requestSession(deps: BookingDeps, user: UserView, input: R
         id,
         requesterId: user.id,
         expertId: offer.ownerId,
-        slot: { slotId: slot.value.id, startUtc: slot.value.startsAt, endUtc: slot.value.endsAt },
+        slot: slotOf(slot.value),
         now,
         holdMinutes: deps.config.holdMinutes,
         walkupMinutes: deps.config.walkupMinutes,
@@ -499,7 +499,7 @@ export async function respond(deps: BookingDeps, user: UserView, sessionId: stri
       deps,
       sessionId,
       async (s) => {
-        const t = rules.propose(s, actor, now, { slotId: slot.value.id, startUtc: slot.value.startsAt, endUtc: slot.value.endsAt }, deps.config.holdMinutes, deps.config.walkupMinutes);
+        const t = rules.propose(s, actor, now, slotOf(slot.value), deps.config.holdMinutes, deps.config.walkupMinutes);
         if (!t.ok) return t;
         if (user.id !== s.expertId && !(await deps.repo.isAvailable(s.expertId, slot.value.id))) {
           return fail("EXPERT_NOT_AVAILABLE", `${s.expert.name} has not marked that time as free; pick one of their free slots.`);
@@ -579,7 +579,7 @@ export async function reschedule(deps: BookingDeps, user: UserView, sessionId: s
   if (!reason.ok) return reason;
   const slot = await resolveSlot(deps, conf.value, input.slotStart, now);
   if (!slot.ok) return slot;
-  const target = { slotId: slot.value.id, startUtc: slot.value.startsAt, endUtc: slot.value.endsAt };
+  const target = slotOf(slot.value);
   const result = await transition(
     deps,
     sessionId,
@@ -797,6 +797,7 @@ async function computeAvailableNow(deps: BookingDeps): R<AvailableNowView> {
   const current = soon.find((s) => s.startsAt.getTime() <= now.getTime() && now.getTime() < s.endsAt.getTime()) ?? null;
   const next = soon.find((s) => s.startsAt.getTime() >= (current?.endsAt ?? now).getTime()) ?? null;
   const ids = [current, next].filter((s): s is SlotRow => s !== null).map((s) => s.id);
+  const running = current && slotOf(current);
   const [tables, taken, seated, experts] = await Promise.all([
     deps.repo.tables(c.id),
     deps.repo.takenTablesBySlot(ids),
@@ -810,7 +811,7 @@ async function computeAvailableNow(deps: BookingDeps): R<AvailableNowView> {
     timeZone: c.timeZone,
     current: current && slotView(current, c.timeZone),
     next: next && slotView(next, c.timeZone),
-    walkupUntil: current && rules.isBookable(slotOf(current), now, deps.config.walkupMinutes) ? rules.answerDeadline(slotOf(current), now, deps.config.walkupMinutes).toISOString() : null,
+    walkupUntil: running && rules.isBookable(running, now, deps.config.walkupMinutes) ? rules.answerDeadline(running, now, deps.config.walkupMinutes).toISOString() : null,
     tables: sorted.map((t) => ({
       id: t.id,
       label: t.label,
