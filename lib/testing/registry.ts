@@ -61,9 +61,22 @@ export async function startTestRegistry(images: TestImage[], opts: { bytesPerSec
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://registry").pathname;
     requests.push(`${req.method} ${path}`);
-    const send = (status: number, body: Buffer, headers: Record<string, string> = {}) => {
+    /** `paced`: at opts.bytesPerSecond, in ten chunks a second (blobs only). */
+    const send = (status: number, body: Buffer, headers: Record<string, string> = {}, paced = false) => {
       res.writeHead(status, { "docker-distribution-api-version": "registry/2.0", "content-length": String(body.length), ...headers });
-      res.end(req.method === "HEAD" ? undefined : body);
+      if (req.method === "HEAD") return void res.end();
+      if (!paced || !opts.bytesPerSecond) return void res.end(body);
+      const chunk = Math.max(1024, Math.floor(opts.bytesPerSecond / 10));
+      let at = 0;
+      const timer = setInterval(() => {
+        res.write(body.subarray(at, at + chunk));
+        at += chunk;
+        if (at >= body.length) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, 100);
+      res.on("close", () => clearInterval(timer));
     };
     if (req.method !== "GET" && req.method !== "HEAD") return send(405, Buffer.from("{}"));
     if (path === "/v2/" || path === "/v2") return send(200, Buffer.from("{}"), { "content-type": "application/json" });
@@ -76,21 +89,7 @@ export async function startTestRegistry(images: TestImage[], opts: { bytesPerSec
       return manifest ? send(200, manifest, { "content-type": MANIFEST_TYPE, "docker-content-digest": sha256(manifest) }) : notFound();
     }
     const blob = blobs.get(ref);
-    if (!blob) return notFound();
-    const headers = { "content-type": "application/octet-stream", "docker-content-digest": ref };
-    if (!opts.bytesPerSecond || req.method === "HEAD") return send(200, blob, headers);
-    res.writeHead(200, { "docker-distribution-api-version": "registry/2.0", "content-length": String(blob.length), ...headers });
-    const chunk = Math.max(1024, Math.floor(opts.bytesPerSecond / 10));
-    let at = 0;
-    const timer = setInterval(() => {
-      res.write(blob.subarray(at, at + chunk));
-      at += chunk;
-      if (at >= blob.length) {
-        clearInterval(timer);
-        res.end();
-      }
-    }, 100);
-    res.on("close", () => clearInterval(timer));
+    return blob ? send(200, blob, { "content-type": "application/octet-stream", "docker-content-digest": ref }, true) : notFound();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
