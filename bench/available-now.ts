@@ -4,13 +4,14 @@
 // wait for, what booking costs meanwhile, and the server's CPU.
 //   npx next build && MINGLE_TEST_SERVER=production npx tsx bench/available-now.ts [--pages 200] [--pairs 10] [--seconds 20]
 import { readFileSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { io as connect, type Socket } from "socket.io-client";
 import { createPrismaClient } from "@/lib/db";
 import { applyMigrations, dropDatabase, ensureDatabase } from "@/lib/migrations";
 import { apiClient, signIn, startAppServer } from "@/lib/testing/app-server";
 import { createConference, createPeople, FIXTURE_PASSWORD, makeAvailable } from "@/lib/testing/booking-fixtures";
+import { percentile, replaceResultsSection } from "./results";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,10 +23,6 @@ const SECONDS = arg("seconds", 20);
 const PORT = arg("port", 3951);
 const url = `postgresql://root@127.0.0.1:5432/mingle_bench_now_${process.pid}`;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
 /** CPU seconds (user + system) of a process so far. */
 const cpuSeconds = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -118,45 +115,40 @@ try {
     measuredAt: new Date().toISOString(),
   };
   console.log(JSON.stringify(result, null, 2));
-  if (!process.argv.includes("--no-write")) await writeResults(result);
+  if (!process.argv.includes("--no-write")) {
+    await mkdir("bench/results", { recursive: true });
+    await writeFile("bench/results/available-now.json", `${JSON.stringify(result, null, 2)}\n`);
+    const section = [
+      "## Available now under a hall of open pages",
+      "",
+      `\`npx next build && MINGLE_TEST_SERVER=production npx tsx bench/available-now.ts\` — ${PAGES} signed-in socket.io clients keep "Available now" open and`,
+      `refetch it on \`availability:changed\` (150 ms plus up to 600 ms of random delay, like the page), while ${PAIRS} pairs request and accept sessions back to back for ${SECONDS} s.`,
+      "",
+      "| open pages | booking ops/s | booking p50 / p95 ms | refetches/s | available-now p50 / p95 ms | server CPU | errors |",
+      "| --- | --- | --- | --- | --- | --- | --- |",
+      `| ${PAGES} | ${result.bookingOpsPerSec} | ${result.bookingMs.median} / ${result.bookingMs.p95} | ${result.refetchesPerSec} | ${result.availableNowMs.median} / ${result.availableNowMs.p95} | ${result.serverCpuPercent} % | ${result.errors} |`,
+      "",
+      `Machine: ${result.machine}.`,
+      "",
+      "The same benchmark on the same VM on 2026-11-28, before the view was shared (each refetch computed",
+      "its own: the conference, slots, tables, taken tables, seated people and free experts, six queries):",
+      "",
+      "| server | booking ops/s | booking p50 / p95 ms | refetches/s | available-now p50 / p95 ms |",
+      "| --- | --- | --- | --- | --- |",
+      "| a broadcast per booking, view per request | 0.7 | 12002 / 20242 | 142.6 | 2478 / 6552 |",
+      "| broadcast coalesced to 1/s, view per request | 0.5 | 17421 / 30415 | 139.0 | 4772 / 7759 |",
+      "| coalesced, view shared (`lib/booking/shared-view.ts`), four runs | 14.3–23.6 | 340–691 / 869–1236 | 206–210 | 145–261 / 432–506 |",
+      "",
+      "200 open pages saturate the one server process either way (CPU about 100 % of a core). Coalescing",
+      "alone changes nothing here because the pages' refetches, not the broadcasts, are the load; sharing",
+      "the view makes a refetch cost one session lookup, and bookings go through again.",
+      "",
+    ].join("\n");
+    replaceResultsSection(section);
+  }
 } finally {
   for (const s of sockets) s.close();
   await server.stop();
   await db.$disconnect();
   await dropDatabase(url);
-}
-
-async function writeResults(result: Record<string, unknown> & { bookingOpsPerSec: number; bookingMs: { median: number; p95: number }; refetchesPerSec: number; availableNowMs: { median: number; p95: number }; serverCpuPercent: number; errors: number; machine: string }) {
-  await mkdir("bench/results", { recursive: true });
-  await writeFile("bench/results/available-now.json", `${JSON.stringify(result, null, 2)}\n`);
-  const section = [
-    "## Available now under a hall of open pages",
-    "",
-    `\`npx next build && MINGLE_TEST_SERVER=production npx tsx bench/available-now.ts\` — ${PAGES} signed-in socket.io clients keep "Available now" open and`,
-    `refetch it on \`availability:changed\` (150 ms plus up to 600 ms of random delay, like the page), while ${PAIRS} pairs request and accept sessions back to back for ${SECONDS} s.`,
-    "",
-    "| open pages | booking ops/s | booking p50 / p95 ms | refetches/s | available-now p50 / p95 ms | server CPU | errors |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
-    `| ${PAGES} | ${result.bookingOpsPerSec} | ${result.bookingMs.median} / ${result.bookingMs.p95} | ${result.refetchesPerSec} | ${result.availableNowMs.median} / ${result.availableNowMs.p95} | ${result.serverCpuPercent} % | ${result.errors} |`,
-    "",
-    `Machine: ${result.machine}.`,
-    "",
-    "The same benchmark on the same VM on 2026-11-28, before the view was shared (each refetch computed",
-    "its own: the conference, slots, tables, taken tables, seated people and free experts, six queries):",
-    "",
-    "| server | booking ops/s | booking p50 / p95 ms | refetches/s | available-now p50 / p95 ms |",
-    "| --- | --- | --- | --- | --- |",
-    "| a broadcast per booking, view per request | 0.7 | 12002 / 20242 | 142.6 | 2478 / 6552 |",
-    "| broadcast coalesced to 1/s, view per request | 0.5 | 17421 / 30415 | 139.0 | 4772 / 7759 |",
-    "| coalesced, view shared (`lib/booking/shared-view.ts`), four runs | 14.3–23.6 | 340–691 / 869–1236 | 206–210 | 145–261 / 432–506 |",
-    "",
-    "200 open pages saturate the one server process either way (CPU about 100 % of a core). Coalescing",
-    "alone changes nothing here because the pages' refetches, not the broadcasts, are the load; sharing",
-    "the view makes a refetch cost one session lookup, and bookings go through again.",
-    "",
-  ].join("\n");
-  let doc = await readFile("bench/RESULTS.md", "utf8").catch(() => "# Benchmark results\n\n");
-  const re = /## Available now under a hall of open pages\n[\s\S]*?(?=\n## |$)/;
-  doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}`;
-  await writeFile("bench/RESULTS.md", doc);
 }

@@ -2,12 +2,13 @@
 // them aimed at the same expert and slot, on a fresh PostgreSQL database. Afterwards SQL counts
 // double bookings (people or tables in two overlapping live sessions), which must be 0.
 //   npx tsx bench/booking.ts [--clients 50] [--rounds 30] [--port 3950]
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { createPrismaClient } from "@/lib/db";
 import { applyMigrations, dropDatabase, ensureDatabase } from "@/lib/migrations";
 import { apiClient, signIn, startAppServer } from "@/lib/testing/app-server";
 import { createConference, createPeople, DOUBLE_BOOKINGS_SQL, FIXTURE_PASSWORD, makeAvailable } from "@/lib/testing/booking-fixtures";
+import { percentile, replaceResultsSection } from "./results";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,11 +21,6 @@ const SERVER_MODE = process.env.MINGLE_TEST_SERVER === "production" ? "productio
 const PORT = arg("port", 3950);
 const EXPERTS = Math.max(1, Math.floor(CLIENTS / 2));
 const url = `postgresql://root@127.0.0.1:5432/mingle_bench_booking_${process.pid}`;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 await ensureDatabase(url);
 await applyMigrations(url, "prisma/migrations");
@@ -134,10 +130,7 @@ try {
     "22.9–31.9 ops/s at 30 rounds on this VM, so the new figure reflects the measurement, not a speed-up.",
     "",
   ].join("\n");
-  let doc = await readFile("bench/RESULTS.md", "utf8").catch(() => "# Benchmark results\n\n");
-  const re = /## Booking\n[\s\S]*?(?=\n## |$)/;
-  doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}`;
-  await writeFile("bench/RESULTS.md", doc);
+  replaceResultsSection(section);
 } finally {
   await server.stop();
   await db.$disconnect();

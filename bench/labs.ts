@@ -19,6 +19,7 @@ import { ensureBaseImage } from "@/lib/labs/images";
 import { LabService } from "@/lib/labs/service";
 import { InMemoryLabStore } from "@/lib/labs/store";
 import { loadTemplates } from "@/lib/labs/templates";
+import { quantile } from "@/lib/matching/metrics";
 import { applyMigrations, dropDatabase, ensureDatabase } from "@/lib/migrations";
 
 const args = process.argv.slice(2);
@@ -41,14 +42,6 @@ const HEALTH_LIMIT_MS = 100;
 
 // ---- helpers --------------------------------------------------------------------------------
 
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
-}
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const stats = (xs: number[], hi: number) => ({ median: round(quantile(xs, 0.5)), [hi === 0.99 ? "p99" : "p95"]: round(quantile(xs, hi)) });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

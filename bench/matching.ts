@@ -6,7 +6,7 @@
  * Writes bench/results/matching.json and the "Matching" section of bench/RESULTS.md.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { faker } from "@faker-js/faker";
 import pg from "pg";
@@ -18,6 +18,7 @@ import { currentMatchIndex, prismaMatchStore, recommendationsFor } from "@/lib/o
 import { searchOffers, type SearchInput } from "@/lib/offers/search";
 import type { OfferLevelName } from "@/lib/offers/schema";
 import { runQualityBench } from "./matching-quality";
+import { replaceResultsSection } from "./results";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -229,7 +230,6 @@ type Result = {
 
 /** Replaces (or appends) the "## Matching" section of bench/RESULTS.md, leaving other sections alone. */
 function writeResultsSection(r: Result) {
-  const path = "bench/RESULTS.md";
   const d = r.details as { searchQueries: number; searchFuzzyFallbacks: number; recommendCoreMs: { median: number; p95: number }; indexBuildFromDbMs: number };
   const section = `## Matching
 
@@ -254,10 +254,7 @@ that are relevant to it and not to the attendee, and a dropped interest cannot b
 except through history or text. \`npx tsx bench/matching-quality.ts --ablations\` shows what text,
 history and diversity are each worth.
 `;
-  const current = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmark results\n";
-  const pattern = /## Matching\n[\s\S]*?(?=\n## |$)/;
-  const next = pattern.test(current) ? current.replace(pattern, section.trimEnd() + "\n") : `${current.trimEnd()}\n\n${section}`;
-  writeFileSync(path, next);
+  replaceResultsSection(section);
 }
 
 await main();
