@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch } from "@/components/api-client";
 import { Button, buttonClass } from "@/components/ui/button";
-import { Badge, EmptyState } from "@/components/ui/card";
+import { Avatar, Badge, EmptyState } from "@/components/ui/card";
 import { FormError } from "@/components/ui/field";
 import { LEVEL_LABELS } from "@/lib/offers/rules";
 import { OFFER_LENGTHS, OFFER_LEVELS, type PeopleList, type RecommendationList, type SearchResult } from "@/lib/offers/schema";
@@ -310,13 +310,7 @@ function People({ items }: { items: PeopleList["items"] }) {
           {items.map((p) => (
             <li key={p.person.id} className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
               <div className="flex items-start gap-3">
-                <span aria-hidden="true" className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-moby-100 font-semibold text-moby-700">
-                  {p.person.name
-                    .split(/\s+/)
-                    .map((w) => w[0])
-                    .slice(0, 2)
-                    .join("")}
-                </span>
+                <Avatar name={p.person.name} />
                 <div className="min-w-0">
                   <Link href={`/people/${p.person.id}`} className="font-semibold text-ink hover:underline">
                     {p.person.name}

@@ -35,3 +35,18 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
   };
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }
+
+/** A person's initials in a circle (up to two letters), where a photo would go. */
+export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg" }) {
+  const initials = name
+    .split(/\s+/)
+    .map((w) => w[0])
+    .slice(0, 2)
+    .join("");
+  const box = size === "lg" ? "h-12 w-12 text-lg" : "h-10 w-10";
+  return (
+    <span aria-hidden="true" className={`flex ${box} shrink-0 items-center justify-center rounded-full bg-moby-100 font-semibold text-moby-700`}>
+      {initials}
+    </span>
+  );
+}

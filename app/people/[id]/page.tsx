@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { OfferCard } from "@/components/offers/offer-card";
 import { TagList } from "@/components/offers/offer-badges";
-import { Badge, Card, EmptyState } from "@/components/ui/card";
+import { Avatar, Badge, Card, EmptyState } from "@/components/ui/card";
 import { offerDeps } from "@/lib/offers/deps";
 import { listOffersOf } from "@/lib/offers/service";
 import { profileDeps } from "@/lib/profiles/deps";
@@ -24,13 +24,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
     <div className="grid gap-6 lg:grid-cols-3">
       <Card className="h-fit">
         <div className="flex items-start gap-3">
-          <span aria-hidden="true" className="flex h-12 w-12 shrink-0 items-center justify-center rounded-full bg-moby-100 text-lg font-semibold text-moby-700">
-            {p.name
-              .split(/\s+/)
-              .map((w) => w[0])
-              .slice(0, 2)
-              .join("")}
-          </span>
+          <Avatar name={p.name} size="lg" />
           <div className="min-w-0">
             <h1 className="text-xl font-bold text-ink">{p.name}</h1>
             {p.headline ? <p className="text-sm text-slate-700">{p.headline}</p> : null}
