@@ -6,7 +6,7 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and Node-only packages stay outside the bundle; the custom server loads them too.
-  serverExternalPackages: ["dockerode", "ssh2", "cpu-features", "@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["dockerode", "ssh2", "cpu-features", "@node-rs/argon2", "pg", "@prisma/adapter-pg", "prom-client"],
   typescript: { ignoreBuildErrors: false },
   devIndicators: false,
 };

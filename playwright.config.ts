@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -36,6 +37,10 @@ export default defineConfig({
       PORT: String(PORT),
       PUBLIC_URL: BASE_URL,
       DATABASE_URL,
+      // Its own Redis keys: a dev server or an integration run may share the machine's Redis.
+      REDIS_PREFIX: `mingle-e2e-${PORT}:`,
+      // Production refuses the development default; the browser tests only need one that is strong.
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
       LOG_LEVEL: "warn",
       // Walk-ups into the running slot need a minute left, not ten, so e2e/walkup-now.spec.ts rarely waits.
       BOOKING_WALKUP_MIN_MINUTES: "1",

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Header } from "@/components/layout/header";
 import { Toaster } from "@/components/notifications/toaster";
+import { conferenceDeps } from "@/lib/conference/deps";
 import { currentConferenceName } from "@/lib/conference/service";
 import { getCurrentUser } from "@/lib/session";
 import "./globals.css";
@@ -14,7 +15,7 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#2496ed" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [user, conferenceName] = await Promise.all([getCurrentUser().catch(() => null), currentConferenceName()]);
+  const [user, conferenceName] = await Promise.all([getCurrentUser().catch(() => null), currentConferenceName(conferenceDeps())]);
   return (
     <html lang="en">
       <body className="min-h-screen">

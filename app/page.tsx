@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge, Card, EmptyState, PageTitle } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
+import { conferenceDeps } from "@/lib/conference/deps";
 import { getConference } from "@/lib/conference/service";
 import { getCurrentUser } from "@/lib/session";
 
@@ -11,7 +12,7 @@ function dayLabel(day: string): string {
 }
 
 export default async function HomePage() {
-  const [user, conference] = await Promise.all([getCurrentUser(), getConference()]);
+  const [user, conference] = await Promise.all([getCurrentUser(), getConference(conferenceDeps())]);
   if (!conference.ok) {
     return <EmptyState title="No conference yet">{conference.message}</EmptyState>;
   }
@@ -47,9 +48,15 @@ export default async function HomePage() {
         <Card className="md:col-span-2">
           <h2 className="text-lg font-semibold text-ink">How the mingle works</h2>
           <ol className="mt-3 space-y-2 text-slate-700">
-            <li><strong>1. Offer what you know.</strong> Publish an expertise offer: container security, LinuxKit, Swarm…</li>
-            <li><strong>2. Find the right people.</strong> Search offers, or let &ldquo;For you&rdquo; explain who fits.</li>
-            <li><strong>3. Meet 1-on-1.</strong> Book a slot; you get a table in a Mingle area, and a live lab to work in together.</li>
+            <li>
+              <strong>1. Offer what you know.</strong> Publish an expertise offer: container security, LinuxKit, Swarm…
+            </li>
+            <li>
+              <strong>2. Find the right people.</strong> Search offers, or let &ldquo;For you&rdquo; explain who fits.
+            </li>
+            <li>
+              <strong>3. Meet 1-on-1.</strong> Book a slot; you get a table in a Mingle area, and a live lab to work in together.
+            </li>
           </ol>
         </Card>
         <Card>
@@ -58,7 +65,9 @@ export default async function HomePage() {
             {c.mingleHours.map((h) => (
               <li key={h.day} className="flex justify-between">
                 <span className="text-slate-600">{dayLabel(h.day)}</span>
-                <span className="font-medium tabular-nums">{h.opensAt}–{h.closesAt}</span>
+                <span className="font-medium tabular-nums">
+                  {h.opensAt}–{h.closesAt}
+                </span>
               </li>
             ))}
           </ul>

@@ -11,16 +11,12 @@ import { createPrismaClient } from "@/lib/db";
 import { applyMigrations, dropDatabase, ensureDatabase } from "@/lib/migrations";
 import { apiClient, signIn, startAppServer } from "@/lib/testing/app-server";
 import { createConference, createPeople, FIXTURE_PASSWORD, makeAvailable } from "@/lib/testing/booking-fixtures";
-import { percentile, replaceResultsSection } from "./results";
+import { numberArg, percentile, replaceResultsSection } from "./results";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const PAGES = arg("pages", 200);
-const PAIRS = arg("pairs", 10);
-const SECONDS = arg("seconds", 20);
-const PORT = arg("port", 3951);
+const PAGES = numberArg("pages", 200);
+const PAIRS = numberArg("pairs", 10);
+const SECONDS = numberArg("seconds", 20);
+const PORT = numberArg("port", 3951);
 const url = `postgresql://root@127.0.0.1:5432/mingle_bench_now_${process.pid}`;
 
 /** CPU seconds (user + system) of a process so far. */
@@ -40,7 +36,12 @@ try {
   const experts = await createPeople(db, "now-expert", PAIRS);
   const requesters = await createPeople(db, "now-req", PAIRS);
   const viewers = await createPeople(db, "now-viewer", PAGES);
-  await makeAvailable(db, world.conferenceId, experts.map((e) => e.id), world.tomorrow);
+  await makeAvailable(
+    db,
+    world.conferenceId,
+    experts.map((e) => e.id),
+    world.tomorrow,
+  );
   const sign = async (people: typeof experts) => {
     const cookies: string[] = [];
     for (let i = 0; i < people.length; i += 10) cookies.push(...(await Promise.all(people.slice(i, i + 10).map((p) => signIn(server.base, p.email, FIXTURE_PASSWORD)))));
@@ -64,13 +65,16 @@ try {
           let timer: ReturnType<typeof setTimeout> | null = null;
           socket.on("availability:changed", () => {
             if (timer) clearTimeout(timer);
-            timer = setTimeout(async () => {
-              timer = null;
-              const r = await call("GET", "/api/v1/available-now");
-              if (!measuring) return;
-              if (r.status === 200) nowMs.push(r.ms);
-              else refetchErrors++;
-            }, 150 + Math.random() * 600);
+            timer = setTimeout(
+              async () => {
+                timer = null;
+                const r = await call("GET", "/api/v1/available-now");
+                if (!measuring) return;
+                if (r.status === 200) nowMs.push(r.ms);
+                else refetchErrors++;
+              },
+              150 + Math.random() * 600,
+            );
           });
           socket.on("connect", () => resolve());
           socket.on("connect_error", reject);

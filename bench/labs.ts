@@ -9,18 +9,21 @@
  * server on 127.0.0.1:3190 against a fresh database `mingle_bench_labs`; all traffic stays on
  * 127.0.0.1; every lab it creates is removed. Results merge into bench/results/labs.json.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { io as connect, type Socket } from "socket.io-client";
-import { getEngine, registerEngine } from "@/lib/docker/engine";
+import { getEngine, registerEngine } from "@/lib/docker/engines";
 import { LABEL } from "@/lib/labs/container-spec";
 import { ensureBaseImage } from "@/lib/labs/images";
-import { LabService } from "@/lib/labs/service";
-import { InMemoryLabStore } from "@/lib/labs/store";
+import type { LabEngine } from "@/lib/labs/lab-engine";
+import { createLabServices } from "@/lib/labs/lab-services";
 import { loadTemplates } from "@/lib/labs/templates";
+import { inMemoryLabRepo } from "@/lib/testing/in-memory-lab-repo";
 import { quantile } from "@/lib/matching/metrics";
 import { applyMigrations, dropDatabase, ensureDatabase } from "@/lib/migrations";
+import { type AppServer, apiClient, signIn, startAppServer } from "@/lib/testing/app-server";
+import { machine } from "./results";
 
 const args = process.argv.slice(2);
 function arg(name: string, fallback: string): string {
@@ -47,18 +50,6 @@ const stats = (xs: number[], hi: number) => ({ median: round(quantile(xs, 0.5)),
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => console.error(`[bench:labs] ${msg}`);
 
-function machine(): string {
-  let osName: string = os.platform();
-  try {
-    osName = /PRETTY_NAME="([^"]+)"/.exec(readFileSync("/etc/os-release", "utf8"))?.[1] ?? osName;
-  } catch {}
-  let dockerd = "";
-  try {
-    dockerd = execFileSync("dockerd", ["--version"], { encoding: "utf8" }).trim().replace(/^Docker version ([^,]+).*/, "dockerd $1");
-  } catch {}
-  return `${os.cpus().length} vCPU (${os.cpus()[0]?.model.trim()}) / ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${osName}, Node ${process.versions.node}${dockerd ? `, ${dockerd}` : ""}`;
-}
-
 function engineSocket(): string {
   const out = execFileSync("bash", ["scripts/docker-engine.sh"], { encoding: "utf8" });
   const host = /^DOCKER_HOST=(\S+)$/m.exec(out)?.[1];
@@ -66,13 +57,13 @@ function engineSocket(): string {
   return host;
 }
 
-// ---- launch: warm pool vs cold, via LabService + execShell ----------------------------------
+// ---- launch: warm pool vs cold, via LabEngine + attachShell ----------------------------------
 
-async function launchToFirstByte(svc: LabService, warm: boolean): Promise<number> {
+async function launchToFirstByte(svc: LabEngine, warm: boolean): Promise<number> {
   const t0 = performance.now();
   const r = await svc.launch({ ownerId: "bench", templateName: "shell", useWarmPool: warm });
   if (!r.ok) throw new Error(r.message);
-  const exec = await svc.execShell(r.value.id, { cols: 80, rows: 24 });
+  const exec = await svc.attachShell(r.value.id, { cols: 80, rows: 24 }, { history: true });
   if (!exec.ok) throw new Error(exec.message);
   await new Promise<void>((resolve) => exec.value.stream.once("data", () => resolve()));
   const ms = performance.now() - t0;
@@ -83,12 +74,12 @@ async function launchToFirstByte(svc: LabService, warm: boolean): Promise<number
 
 async function benchLaunch(): Promise<{ warmLaunchMs: object; coldLaunchMs: object }> {
   const { templates } = loadTemplates("labs/templates");
-  const svc = new LabService({
-    store: new InMemoryLabStore(),
+  const { labs: svc, warmPool } = createLabServices({
+    repo: inMemoryLabRepo(),
     engine: () => getEngine(BENCH_ENGINE),
     templates: () => templates,
     defaultEngineId: BENCH_ENGINE,
-    warmPool: { size: 1, mode: "started", templates: ["shell"] },
+    warmPool: { mode: "started", sizes: { shell: 1 } },
   });
   const warm: number[] = [];
   const cold: number[] = [];
@@ -96,26 +87,21 @@ async function benchLaunch(): Promise<{ warmLaunchMs: object; coldLaunchMs: obje
     await launchToFirstByte(svc, false); // images ensured, caches warm
     for (let i = 0; i < LAUNCHES; i++) {
       cold.push(await launchToFirstByte(svc, false));
-      await svc.refillWarmPool();
+      await warmPool.refill();
       warm.push(await launchToFirstByte(svc, true));
       // The claim started a background refill; let it finish so it doesn't overlap the next cold launch.
-      await svc.refillInBackground();
+      await warmPool.refillInBackground();
       if (i % 10 === 9) log(`launch ${i + 1}/${LAUNCHES}: warm median ${round(quantile(warm, 0.5))} ms, cold median ${round(quantile(cold, 0.5))} ms`);
     }
   } finally {
-    await svc.drainWarmPool();
+    await warmPool.drain();
   }
   return { warmLaunchMs: stats(warm, 0.95), coldLaunchMs: stats(cold, 0.95) };
 }
 
 // ---- the server -----------------------------------------------------------------------------
 
-interface Server {
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function startServer(dockerHost: string): Promise<Server> {
+async function startServer(dockerHost: string): Promise<AppServer> {
   await dropDatabase(DB_URL);
   await ensureDatabase(DB_URL);
   await applyMigrations(DB_URL, "prisma/migrations");
@@ -124,60 +110,24 @@ async function startServer(dockerHost: string): Promise<Server> {
   const { seedDemo } = await import("@/lib/testing/demo-data");
   await seedDemo(db);
   await db.$disconnect();
-  let out = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: BASE,
-      DATABASE_URL: DB_URL,
-      DOCKER_HOST: dockerHost,
-      LOG_LEVEL: "warn",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...(process.env.BENCH_DIST_DIR ? { NEXT_DIST_DIR: process.env.BENCH_DIST_DIR } : {}),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  // The production build (BENCH_DIST_DIR picks another one), measured as deployed.
+  process.env.MINGLE_TEST_SERVER = "production";
+  if (process.env.BENCH_DIST_DIR) process.env.NEXT_DIST_DIR = process.env.BENCH_DIST_DIR;
+  return startAppServer({
+    port: PORT,
+    databaseUrl: DB_URL,
+    distDir: ".next",
+    // The app's own warm pool, as a deployment runs it (the test server turns it off).
+    env: { DOCKER_HOST: dockerHost, LAB_WARM_POOL: "shell:2" },
   });
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out = (out + d).slice(-20_000)));
-  const end = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${out}`);
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) break;
-    } catch {}
-    if (Date.now() > end) throw new Error(`server did not start:\n${out}`);
-    await sleep(300);
-  }
-  return { child, output: () => out };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  server.child.kill("SIGTERM");
-  await Promise.race([new Promise((r) => server.child.once("exit", r)), sleep(12_000)]);
-  if (server.child.exitCode === null) server.child.kill("SIGKILL");
 }
 
 async function signedInCookie(): Promise<string> {
   const email = `bench-${Date.now()}@bench.mingle.test`;
   const password = "bench password long enough";
-  const up = await fetch(`${BASE}/api/v1/auth/signup`, { method: "POST", body: JSON.stringify({ name: "Bench User", email, password }) });
-  if (up.status !== 201) throw new Error(`signup: ${up.status} ${await up.text()}`);
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signIn = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c!.includes("session-token"));
-  if (!session) throw new Error(`sign-in failed: ${signIn.status}`);
-  return `${csrfCookie}; ${session}`;
+  const up = await apiClient(BASE, "")("POST", "/api/v1/auth/signup", { name: "Bench User", email, password });
+  if (up.status !== 201) throw new Error(`signup: ${up.status} ${JSON.stringify(up.body)}`);
+  return signIn(BASE, email, password);
 }
 
 // ---- idle density ---------------------------------------------------------------------------
@@ -196,7 +146,7 @@ async function healthMedian(samples = 20): Promise<number> {
 
 async function benchIdle(): Promise<{ idleLabs: number; steps: { labs: number; healthMedianMs: number }[] }> {
   const { templates } = loadTemplates("labs/templates");
-  const svc = new LabService({ store: new InMemoryLabStore(), engine: () => getEngine(BENCH_ENGINE), templates: () => templates, defaultEngineId: BENCH_ENGINE });
+  const { labs: svc } = createLabServices({ repo: inMemoryLabRepo(), engine: () => getEngine(BENCH_ENGINE), templates: () => templates, defaultEngineId: BENCH_ENGINE });
   const ids: string[] = [];
   const steps: { labs: number; healthMedianMs: number }[] = [{ labs: 0, healthMedianMs: await healthMedian() }];
   let held = 0;
@@ -241,9 +191,17 @@ function healthSvg(steps: { labs: number; healthMedianMs: number }[]): string {
   const x = (v: number) => pad.l + (v / maxX) * (W - pad.l - pad.r);
   const y = (v: number) => H - pad.b - (v / maxY) * (H - pad.t - pad.b);
   const points = steps.map((s) => `${x(s.labs).toFixed(1)},${y(s.healthMedianMs).toFixed(1)}`).join(" ");
-  const dots = steps.map((s) => `<circle cx="${x(s.labs).toFixed(1)}" cy="${y(s.healthMedianMs).toFixed(1)}" r="3" fill="#2563eb"><title>${s.labs} labs: ${s.healthMedianMs} ms</title></circle>`).join("");
+  const dots = steps
+    .map((s) => `<circle cx="${x(s.labs).toFixed(1)}" cy="${y(s.healthMedianMs).toFixed(1)}" r="3" fill="#2563eb"><title>${s.labs} labs: ${s.healthMedianMs} ms</title></circle>`)
+    .join("");
   const xTicks = steps.map((s) => `<text x="${x(s.labs).toFixed(1)}" y="${H - pad.b + 16}" font-size="10" text-anchor="middle">${s.labs}</text>`).join("");
-  const yTicks = [0, 25, 50, 75, 100].filter((v) => v <= maxY).map((v) => `<text x="${pad.l - 6}" y="${y(v) + 3}" font-size="10" text-anchor="end">${v}</text><line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v)}" y2="${y(v)}" stroke="#e2e8f0"/>`).join("");
+  const yTicks = [0, 25, 50, 75, 100]
+    .filter((v) => v <= maxY)
+    .map(
+      (v) =>
+        `<text x="${pad.l - 6}" y="${y(v) + 3}" font-size="10" text-anchor="end">${v}</text><line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v)}" y2="${y(v)}" stroke="#e2e8f0"/>`,
+    )
+    .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">
 <rect width="${W}" height="${H}" fill="white"/>${yTicks}
 <line x1="${pad.l}" x2="${W - pad.r}" y1="${y(HEALTH_LIMIT_MS)}" y2="${y(HEALTH_LIMIT_MS)}" stroke="#dc2626" stroke-dasharray="4 3"/>
@@ -266,11 +224,12 @@ interface TerminalClient {
 }
 
 async function terminalClient(cookie: string): Promise<TerminalClient> {
-  const launched = await fetch(`${BASE}/api/v1/labs`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ template: "shell" }) });
-  if (launched.status !== 202) throw new Error(`launch: ${launched.status} ${await launched.text()}`);
-  const labId = ((await launched.json()) as { id: string }).id;
+  const api = apiClient(BASE, cookie);
+  const launched = await api<{ id: string }>("POST", "/api/v1/labs", { template: "shell" });
+  if (launched.status !== 202) throw new Error(`launch: ${launched.status} ${JSON.stringify(launched.body)}`);
+  const labId = launched.body.id;
   for (let i = 0; ; i++) {
-    const lab = (await (await fetch(`${BASE}/api/v1/labs/${labId}`, { headers: { cookie } })).json()) as { status: string };
+    const lab = (await api<{ status: string }>("GET", `/api/v1/labs/${labId}`)).body;
     if (lab.status === "READY") break;
     if (i > 300 || lab.status === "FAILED") throw new Error(`lab ${labId} is ${lab.status}`);
     await sleep(100);
@@ -309,7 +268,7 @@ async function terminalClient(cookie: string): Promise<TerminalClient> {
     onOutput: (fn) => (listener = fn),
     close: async () => {
       socket.close();
-      await fetch(`${BASE}/api/v1/labs/${labId}/stop`, { method: "POST", headers: { cookie } });
+      await api("POST", `/api/v1/labs/${labId}/stop`);
     },
   };
 }
@@ -380,7 +339,7 @@ try {
         const t = await terminalClient(await signedInCookie());
         try {
           if (ONLY.has("echo")) Object.assign(result, await benchEcho(t));
-          if (ONLY.has("stream")) Object.assign(result, await benchStream(t, server.child.pid!));
+          if (ONLY.has("stream")) Object.assign(result, await benchStream(t, server.pid));
         } finally {
           await t.close();
         }
@@ -391,7 +350,7 @@ try {
         steps = idle.steps;
       }
     } finally {
-      await stopServer(server);
+      await server.stop();
     }
   }
 } finally {

@@ -81,9 +81,9 @@ function arg(name: string): number | undefined {
 /** What each signal is worth: the same bench with one part switched off. */
 const ABLATIONS: Record<string, Pick<QualityBenchOptions, "weights" | "diversity">> = {
   noDiversity: { diversity: false },
-  noText: { weights: { tagShare: 1 } },
+  noText: { weights: { textShare: 0, titleMatch: 0, descriptionMatch: 0 } },
   noHistory: { weights: { viewWeight: 0, requestWeight: 0 } },
-  seekTagsOnly: { weights: { tagShare: 1, viewWeight: 0, requestWeight: 0 }, diversity: false },
+  seekTagsOnly: { weights: { textShare: 0, titleMatch: 0, descriptionMatch: 0, viewWeight: 0, requestWeight: 0, acceptWeight: 0 }, diversity: false },
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -22,6 +22,6 @@ export async function apiFetch<T = unknown>(url: string, init: { method?: string
     json = null;
   }
   if (response.ok) return { ok: true, status: response.status, data: json as T };
-  const error = (json as { error?: ApiError } | null)?.error ?? { code: "HTTP_" + response.status, message: `Request failed (${response.status}).` };
+  const error = (json as { error?: ApiError } | null)?.error ?? { code: `HTTP_${response.status}`, message: `Request failed (${response.status}).` };
   return { ok: false, status: response.status, error };
 }

@@ -159,7 +159,10 @@ test("request, accept live in two browsers, calendar with stable UID and rising 
   await bo.page.getByLabel("Filter experts by name or topic").fill("slow Docker builds");
   const boExpert = bo.page.locator('[data-testid="expert-now"]').filter({ hasText: expert.user.name });
   await boExpert.getByRole("button", { name: "Debugging slow Docker builds" }).click();
-  await bo.page.getByRole("dialog").getByRole("button", { name: /Request next slot/ }).click();
+  await bo.page
+    .getByRole("dialog")
+    .getByRole("button", { name: /Request next slot/ })
+    .click();
   await expect(bo.page.getByTestId("walkup-sent")).toBeVisible();
   // Pending holds the expert: they drop out of the watcher's "free next" list without a reload.
   await expect(expertNow).toHaveCount(0);

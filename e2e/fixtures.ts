@@ -32,7 +32,10 @@ export async function signInContext(context: BrowserContext, email: string, pass
   });
   expect([200, 302]).toContain(response.status());
   const cookies = await context.cookies();
-  expect(cookies.some((c) => c.name.includes("next-auth.session-token")), "session cookie set").toBe(true);
+  expect(
+    cookies.some((c) => c.name.includes("next-auth.session-token")),
+    "session cookie set",
+  ).toBe(true);
 }
 
 /** The body of an API response that must have `status` (the body is shown when it has not). */
@@ -58,15 +61,16 @@ export async function person(browser: Browser, request: APIRequestContext, prefi
 }
 
 /** The Docker Engine the server under test uses (DOCKER_HOST, else the project's own engine). */
-function docker(): Docker {
+export function docker(): Docker {
   const host = process.env.DOCKER_HOST ?? /^DOCKER_HOST=(\S+)$/m.exec(execFileSync("bash", ["scripts/docker-engine.sh"], { encoding: "utf8" }))?.[1];
   if (!host?.startsWith("unix://")) throw new Error(`no Docker Engine socket (DOCKER_HOST=${host})`);
   return new Docker({ socketPath: host.slice("unix://".length) });
 }
 
-/** Ids of the containers labelled with this lab on the real engine. */
-export async function labContainers(labId: string): Promise<string[]> {
-  const list = await docker().listContainers({ all: true, filters: { label: [`mingle.lab=${labId}`] } });
+/** Ids of the containers labelled with this lab on the real engine (the server's own, or a host's at a unix:// URL). */
+export async function labContainers(labId: string, engineUrl?: string): Promise<string[]> {
+  const engine = engineUrl?.startsWith("unix://") ? new Docker({ socketPath: engineUrl.slice("unix://".length) }) : docker();
+  const list = await engine.listContainers({ all: true, filters: { label: [`mingle.lab=${labId}`] } });
   return list.map((c) => c.Id);
 }
 

@@ -99,9 +99,7 @@ test("on the socket, a non-participant is refused attach and input; an organizer
   expect(launched.status(), await launched.text()).toBe(202);
   const labId = ((await launched.json()) as { id: string }).id;
   try {
-    await expect
-      .poll(async () => ((await (await ownerCtx.request.get(`/api/v1/labs/${labId}`)).json()) as { status: string }).status, { timeout: 30_000 })
-      .toBe("READY");
+    await expect.poll(async () => ((await (await ownerCtx.request.get(`/api/v1/labs/${labId}`)).json()) as { status: string }).status, { timeout: 30_000 }).toBe("READY");
 
     const strangerSocket = await socketFor(await signedIn(stranger.email, stranger.password));
     const attach = await call(strangerSocket, "lab:attach", { labId, cols: 80, rows: 24 });

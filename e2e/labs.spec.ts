@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, ORGANIZER_EMAIL, expect, labContainers, signInContext, signUpViaApi, test, uniqueUser } from "./fixtures";
+import { DEMO_PASSWORD, ORGANIZER_EMAIL, docker, expect, labContainers, signInContext, signUpViaApi, test, uniqueUser } from "./fixtures";
 
 // Launch → ready → organizer sees it → a stranger is refused → Stop → the engine has nothing left.
 
@@ -54,4 +54,27 @@ test("launch a shell lab, organizers see it, strangers are refused, Stop removes
   expect(await labContainers(labId)).toEqual([]);
 
   await Promise.all([organizer.close(), strangerCtx.close(), strangerApi.dispose()]);
+});
+
+test("a lab whose container is killed from outside says so on its page within 2 s, and Relaunch opens a new lab", async ({ signedInPage: page }) => {
+  await page.goto("/labs");
+  await page.getByTestId("launch-shell").click();
+  await page.waitForURL(/\/labs\/l[0-9a-f]{20}$/);
+  const labId = page.url().split("/").pop()!;
+  await expect(page.getByTestId("lab-status")).toHaveAttribute("data-status", "READY", { timeout: 30_000 });
+  await expect(page.getByTestId("lab-terminal")).toBeVisible();
+
+  const [shell] = await docker().listContainers({ filters: { label: [`mingle.lab=${labId}`, "mingle.interactive=true"] } });
+  await docker().getContainer(shell!.Id).kill();
+  await expect(page.getByTestId("lab-status")).toHaveAttribute("data-status", "FAILED", { timeout: 2_000 });
+  await expect(page.getByTestId("lab-failure-reason")).toHaveText("The lab's shell stopped (exit 137).");
+  await expect(page.getByTestId("lab-terminal")).toHaveCount(0);
+
+  // The one lab slot is free again: Relaunch opens a new, working lab.
+  await page.getByTestId("relaunch-shell").click();
+  await page.waitForURL((url) => /\/labs\/l[0-9a-f]{20}$/.test(url.pathname) && !url.pathname.endsWith(labId));
+  await expect(page.getByTestId("lab-status")).toHaveAttribute("data-status", "READY", { timeout: 30_000 });
+  const newId = page.url().split("/").pop()!;
+  await page.getByTestId(`stop-lab-${newId}`).click();
+  await expect(page.getByTestId("lab-status")).toHaveAttribute("data-status", "STOPPED");
 });

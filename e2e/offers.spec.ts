@@ -45,6 +45,7 @@ test("publish an offer with a lab; another attendee finds it misspelt, sees it F
   const hit = pb.getByTestId("offer-card").filter({ hasText: title });
   await expect(hit).toBeVisible();
   await expect(pb.getByTestId("search-summary")).toContainText("similar spellings");
+  await expect(pb.getByTestId("search-corrected")).toHaveText("Showing results for firecracker");
 
   await hit.getByRole("link", { name: title }).click();
   await expect(pb.getByRole("heading", { level: 1 })).toHaveText(title);

@@ -1,4 +1,4 @@
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { DEMO_PASSWORD, ORGANIZER_EMAIL, expect, json, signInContext, signUpViaApi, test, uniqueUser } from "./fixtures";
 
 /**
@@ -90,7 +90,11 @@ test("the desk moves a session to another table, then cancels it with a reason; 
   // race in the same instant, so this one answer is the API's 409 played back; the next is real.
   const tableUrl = `**/api/v1/organizer/sessions/${accepted.id}/table`;
   await page.route(tableUrl, (route) =>
-    route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ error: { code: "TABLE_TAKEN", message: "Another session already uses that table in this slot; pick a free one." } }) }),
+    route.fulfill({
+      status: 409,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "TABLE_TAKEN", message: "Another session already uses that table in this slot; pick a free one." } }),
+    }),
   );
   await move.getByRole("button", { name: "Move and notify both" }).click();
   await expect(move.getByTestId("form-error")).toHaveText("That table was just taken by another session. The list is updated — pick another free table.");
@@ -146,7 +150,10 @@ test("the desk moves a session to another table, then cancels it with a reason; 
 
 async function shoot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize();
-  for (const [w, h] of [[375, 812], [1440, 900]] as const) {
+  for (const [w, h] of [
+    [375, 812],
+    [1440, 900],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: `${SHOTS}/${name}-${w}.png`, fullPage: true });
   }

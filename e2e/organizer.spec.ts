@@ -28,7 +28,10 @@ test("an organizer renames an area and adds a table, and the conference home sho
   await expect(page.getByText("B9 · 6 seats")).toBeVisible();
 
   if (SHOTS) {
-    for (const [w, h] of [[375, 812], [1440, 900]] as const) {
+    for (const [w, h] of [
+      [375, 812],
+      [1440, 900],
+    ] as const) {
       await page.setViewportSize({ width: w, height: h });
       for (const path of ["/organizer", "/organizer/setup"]) {
         await page.goto(path);

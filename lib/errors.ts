@@ -1,3 +1,5 @@
+import type { ZodError } from "zod";
+
 /**
  * Expected failures are values with a code; bugs and outages throw.
  * Each slice declares its codes with the HTTP status they map to (see lib/http.ts).
@@ -9,6 +11,8 @@ export interface Failure<C extends string = string> {
   code: C;
   message: string;
   fields?: FieldErrors;
+  /** A refusal that knows when the caller may come back (a rate limit): the edge sends it as Retry-After. */
+  retryAfterSeconds?: number;
 }
 
 export interface Success<T> {
@@ -50,7 +54,29 @@ export const COMMON_ERRORS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 } as const;
+
+/** Field paths to messages; the first message per field wins. */
+export function zodFields(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) fields[[...issue.path, key].join(".")] ??= `Unknown field "${key}".`;
+      continue;
+    }
+    const key = issue.path.join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+export function validationFailure(error: ZodError, what = "request"): Failure {
+  const fields = zodFields(error);
+  const list = Object.entries(fields).map(([k, v]) => (k === "_" ? v : `${k}: ${v}`));
+  return fail("VALIDATION_FAILED", `The ${what} is not valid. ${list.slice(0, 3).join(" ")}`.trim(), fields);
+}

@@ -1,10 +1,19 @@
-import { ZodError } from "zod";
+import { ANALYTICS_ERRORS } from "@/lib/analytics/errors";
 import { AUTH_ERRORS } from "@/lib/auth/errors";
 import { BOOKING_ERRORS } from "@/lib/booking/errors";
+import { RETRY_AFTER_SECONDS } from "@/lib/dependency-outage";
 import { COMMON_ERRORS, type Failure, type FieldErrors } from "@/lib/errors";
+import { HOST_ERRORS } from "@/lib/hosts/errors";
+import { HOST_JOIN_ERRORS } from "@/lib/hosts/join-errors";
 import { ORGANIZER_ERRORS } from "@/lib/organizer/errors";
-import { LAB_ERRORS } from "@/lib/labs/errors";
+import { LAB_ERRORS, LAB_RETRY_AFTER_SECONDS } from "@/lib/labs/errors";
 import { OFFER_ERRORS } from "@/lib/offers/errors";
+import { OVERLOAD_RETRY_AFTER_SECONDS } from "@/lib/overload/admission";
+import { PREVIEW_ERRORS } from "@/lib/preview/errors";
+import { RECAP_ERRORS } from "@/lib/recap/errors";
+import { TEMPLATE_ERRORS } from "@/lib/templates/errors";
+import { RECORDING_ERRORS } from "@/lib/recordings/errors";
+import { WORKSPACE_ERRORS } from "@/lib/labs/workspace-errors";
 
 /**
  * The one mapper from error codes to HTTP statuses. Each slice declares its own codes in its
@@ -17,6 +26,14 @@ const STATUS: Record<string, number> = {
   ...LAB_ERRORS,
   ...BOOKING_ERRORS,
   ...ORGANIZER_ERRORS,
+  ...HOST_ERRORS,
+  ...HOST_JOIN_ERRORS,
+  ...ANALYTICS_ERRORS,
+  ...RECAP_ERRORS,
+  ...PREVIEW_ERRORS,
+  ...TEMPLATE_ERRORS,
+  ...RECORDING_ERRORS,
+  ...WORKSPACE_ERRORS,
 };
 
 export function statusFor(code: string): number {
@@ -32,26 +49,14 @@ export function errorBody(failure: Pick<Failure, "code" | "message" | "fields">)
   return { error: fields ? { code, message, fields } : { code, message } };
 }
 
-export function errorResponse(failure: Pick<Failure, "code" | "message" | "fields">, headers?: HeadersInit, status?: number): Response {
-  return Response.json(errorBody(failure), { status: status ?? statusFor(failure.code), headers });
-}
+/** Codes whose refusal tells the client when to come back (Retry-After, seconds). */
+const RETRY_AFTER: Record<string, number> = { ...LAB_RETRY_AFTER_SECONDS, ...OVERLOAD_RETRY_AFTER_SECONDS };
 
-/** Field paths to messages; the first message per field wins. */
-export function zodFields(error: ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) fields[[...issue.path, key].join(".")] ??= `Unknown field "${key}".`;
-      continue;
-    }
-    const key = issue.path.join(".") || "_";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
-export function validationFailure(error: ZodError, what = "request"): Failure {
-  const fields = zodFields(error);
-  const list = Object.entries(fields).map(([k, v]) => (k === "_" ? v : `${k}: ${v}`));
-  return { ok: false, code: "VALIDATION_FAILED", message: `The ${what} is not valid. ${list.slice(0, 3).join(" ")}`.trim(), fields };
+export function errorResponse(failure: Pick<Failure, "code" | "message" | "fields" | "retryAfterSeconds">, headers?: HeadersInit, status?: number): Response {
+  const code = status ?? statusFor(failure.code);
+  const all = new Headers(headers);
+  // A 503 is an outage or a full machine: tell clients when to come back (a code may name its own delay).
+  const retryAfter = failure.retryAfterSeconds ?? RETRY_AFTER[failure.code] ?? (code === 503 ? RETRY_AFTER_SECONDS : undefined);
+  if (retryAfter !== undefined && !all.has("retry-after")) all.set("retry-after", String(retryAfter));
+  return Response.json(errorBody(failure), { status: code, headers: all });
 }

@@ -1,19 +1,16 @@
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { authOptions } from "@/lib/auth/options";
-import { authDeps } from "@/lib/auth/deps";
+import { cache } from "react";
+import { userFromCookies } from "@/lib/auth/token";
 import type { UserView } from "@/lib/auth/schema";
 
 /**
  * The signed-in user, read back from the database so a deleted account or a changed role takes
- * effect at once rather than when the JWT expires.
+ * effect at once rather than when the JWT expires. The session cookie is decoded as the API's
+ * endpoint() does (next-auth's getServerSession runs its whole session round for the same
+ * answer), and once per request: the layout and the page both ask.
  */
-export async function getCurrentUser(): Promise<UserView | null> {
-  const session = await getServerSession(authOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  return authDeps().users.findById(id);
-}
+export const getCurrentUser = cache(async (): Promise<UserView | null> => userFromCookies((await cookies()).toString()));
 
 /** For pages: the user, or a redirect to sign-in that comes back to `returnTo`. */
 export async function requireUser(returnTo: string): Promise<UserView> {

@@ -18,9 +18,7 @@ if (createIndex >= 0 && !/^[a-z0-9_]+$/.test(name ?? "")) {
 }
 
 export function toPrisma6Schema(schema: string): string {
-  return schema
-    .replace(/generator\s+\w+\s*\{[^}]*\}/g, "")
-    .replace(/provider\s*=\s*"postgresql"/, 'provider = "postgresql"\n  url      = env("DATABASE_URL")');
+  return schema.replace(/generator\s+\w+\s*\{[^}]*\}/g, "").replace(/provider\s*=\s*"postgresql"/, 'provider = "postgresql"\n  url      = env("DATABASE_URL")');
 }
 
 const repo = process.cwd();

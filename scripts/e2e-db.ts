@@ -1,4 +1,4 @@
-// A fresh, migrated and seeded database for one end-to-end run (Playwright's webServer runs this
+// A fresh, migrated and seeded database (and fresh Redis keys) for one end-to-end run (Playwright's webServer runs this
 // right before it starts the server).
 import { applyMigrations, dropDatabase, ensureDatabase } from "@/lib/migrations";
 
@@ -7,6 +7,12 @@ if (!url || !/mingle_e2e/.test(url)) throw new Error("e2e-db.ts only prepares a 
 await dropDatabase(url);
 await ensureDatabase(url);
 await applyMigrations(url, "prisma/migrations");
+// Fresh shared state too: throttle counts, leases and warm labs of an earlier run live in Redis.
+const prefix = process.env.REDIS_PREFIX;
+if (prefix?.startsWith("mingle-e2e-")) {
+  const { deleteRedisKeys } = await import("@/lib/testing/redis-keys");
+  await deleteRedisKeys(`${prefix}*`);
+}
 const { db } = await import("@/lib/db");
 const { seedDemo } = await import("@/lib/testing/demo-data");
 await seedDemo(db);

@@ -53,12 +53,41 @@ ensure_postgres() {
   pg_isready -q -h "$host" -p "$port" || die "PostgreSQL did not start; see /var/log/postgresql."
 }
 
+redis_answers() { # PING over bash's /dev/tcp, so no redis-cli is needed to ask
+  local host="$1" port="$2" reply
+  { exec 9<>"/dev/tcp/$host/$port"; } 2>/dev/null || return 1
+  printf 'PING\r\n' >&9
+  read -r -t 2 reply <&9 || true
+  exec 9<&- 9>&-
+  [[ "$reply" == "+PONG"* || "$reply" == "-NOAUTH"* ]]
+}
+
+ensure_redis() {
+  local url host port
+  url="${REDIS_URL:-redis://127.0.0.1:6379}"
+  host="$(node -e 'const u=new URL(process.argv[1]);console.log(u.hostname)' "$url")"
+  port="$(node -e 'const u=new URL(process.argv[1]);console.log(u.port||6379)' "$url")"
+  redis_answers "$host" "$port" && return 0
+  case "$host" in 127.0.0.1 | localhost | ::1) ;; *) die "No Redis answers at REDIS_URL ($url). Start one there, or set REDIS_URL=redis://HOST:PORT (see .env.example)." ;; esac
+  is_root_debian || die "No Redis answers at REDIS_URL ($url). Start one (redis-server --port $port), or set REDIS_URL=redis://HOST:PORT (see .env.example)."
+  apt_install redis-server
+  step "Starting Redis on $host:$port"
+  mkdir -p "$ROOT/.data/redis"
+  # Ephemeral by design: nothing Mingle keeps in Redis must outlive a restart (docs/decisions/0019).
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
+    --dir "$ROOT/.data/redis" --logfile "$ROOT/.data/redis/redis.log" >/dev/null
+  for _ in $(seq 1 30); do redis_answers "$host" "$port" && return 0; sleep 0.2; done
+  die "Redis did not start on $host:$port; see .data/redis/redis.log."
+}
+
 ensure_docker() {
   step "Docker Engine for live labs"
   local line
   if line="$(bash "$ROOT/scripts/docker-engine.sh")"; then
     export "${line?}"
     echo "$line"
+    # vm labs boot under qemu, in a container built from this machine's qemu (lib/labs/vm-images.ts).
+    if is_root_debian; then apt_install qemu-system-x86; fi
     step "Building lab images"
     (cd "$ROOT" && npx tsx scripts/build-lab-images.ts) || die "building lab images failed"
   else
@@ -66,10 +95,28 @@ ensure_docker() {
   fi
 }
 
+ensure_secret() { # the session secret: NEXTAUTH_SECRET if set, else one made once and kept in the data folder
+  [ -n "${NEXTAUTH_SECRET:-}" ] && return 0
+  local dir="${MINGLE_DATA_DIR:-$ROOT/.data}"
+  local file="$dir/nextauth-secret"
+  if [ ! -s "$file" ]; then
+    step "Generating a session secret in $file (delete it to sign everyone out)"
+    mkdir -p "$dir"
+    # umask first, so the secret is never readable by others, not even for a moment.
+    (umask 077 && node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64url"))' > "$file.tmp" && mv "$file.tmp" "$file") \
+      || die "could not write $file"
+  fi
+  chmod 600 "$file"
+  NEXTAUTH_SECRET="$(cat "$file")"
+  export NEXTAUTH_SECRET
+}
+
 prepare() {
   node_deps
   step "PostgreSQL"
   ensure_postgres
   (cd "$ROOT" && npx tsx scripts/migrate.ts) || die "migrations failed"
+  step "Redis"
+  ensure_redis
   ensure_docker
 }

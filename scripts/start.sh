@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 prepare
+if [ "${MINGLE_PROCESSES:-1}" != 1 ]; then apt_install haproxy; fi
 step "Seeding the demo conference"
 npx tsx prisma/seed.ts
 step "Building the web app (next build)"
@@ -18,4 +19,9 @@ Demo sign-ins, password "mingle-demo-2017":
   organizer  organizer@mingle.test
   attendee   demo@mingle.test   (has sessions, offers and availability)
 SIGNINS
+ensure_secret
+if [ "${MINGLE_PROCESSES:-1}" != 1 ]; then
+  # Several processes behind HAProxy on the same port (docs/decisions/0021).
+  exec env NODE_ENV=production npx tsx scripts/cluster.ts
+fi
 exec env NODE_ENV=production npx tsx server.ts

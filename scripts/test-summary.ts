@@ -20,7 +20,11 @@ function walk(suite: PwSuite, counts: { passed: number; failed: number; skipped:
   for (const child of suite.suites ?? []) walk(child, counts);
 }
 
-for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : []) {
+for (const file of existsSync(dir)
+  ? readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+  : []) {
   const report = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
   const counts = { passed: 0, failed: 0, skipped: 0 };
   if ("numPassedTests" in report) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: types, unit, integration (real PostgreSQL and Docker Engine) and
+# The whole test suite: types, lint and format, unit, integration (real PostgreSQL and Docker Engine) and
 # end-to-end (real Chromium against the real server). Prints one closing line with the totals.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,8 +13,17 @@ mkdir -p .data/test-results
 rm -f .data/test-results/*.json
 status=0
 
+# The backing-host test bed (three TLS engines) starts in the background while types, lint, unit
+# tests and the build run; the integration tests wait for it.
+step "Starting the test engines (backing hosts over mutual TLS) in the background"
+bash scripts/test-engines.sh start > .data/test-engines.log 2>&1 &
+engines_pid=$!
+
 step "Type check"
 npx tsc --noEmit || status=1
+
+step "Lint and format (Biome)"
+npm run -s lint || status=1
 
 step "Unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=.data/test-results/unit.json || status=1
@@ -31,6 +40,11 @@ else
 fi
 
 step "Integration tests (PostgreSQL, Docker Engine)"
+if ! wait "$engines_pid"; then
+  cat .data/test-engines.log
+  echo "the test engines did not start: the backing-host tests will fail"
+  status=1
+fi
 if [ "$built" = 1 ]; then export MINGLE_TEST_SERVER=production; fi
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.data/test-results/integration.json || status=1
 

@@ -35,7 +35,13 @@ describe("POST /api/v1/auth/signup", () => {
     ["a malformed e-mail", JSON.stringify({ name: "Mal", email: "mal@", password: "a long enough password" }), 422, "VALIDATION_FAILED", /valid e-mail/],
     ["a body that is not JSON", "{name: grace", 400, "INVALID_JSON", /not valid JSON/],
     ["a field of the wrong type", JSON.stringify({ name: ["x"], email: "type@example.com", password: "a long enough password" }), 422, "VALIDATION_FAILED", /Name must be text/],
-    ["an unknown field", JSON.stringify({ name: "Role", email: "role@example.com", password: "a long enough password", role: "ORGANIZER" }), 422, "VALIDATION_FAILED", /Unknown field "role"/],
+    [
+      "an unknown field",
+      JSON.stringify({ name: "Role", email: "role@example.com", password: "a long enough password", role: "ORGANIZER" }),
+      422,
+      "VALIDATION_FAILED",
+      /Unknown field "role"/,
+    ],
   ])("refuses %s with a clear message and creates nothing", async (_what, body, status, code, message) => {
     const before = await counts();
     const result = await signUp(body);

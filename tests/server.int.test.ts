@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signIn, startAppServer, type AppServer } from "@/lib/testing/app-server";
+import { ownRedisPrefix, signIn, socketError as socketErrorAt, startAppServer, type AppServer } from "@/lib/testing/app-server";
 
 // The custom server as a user runs it: config checked at start, sockets authenticated with the
 // session cookie and an Origin check, and a clean exit on SIGTERM.
@@ -32,25 +31,16 @@ describe("server start-up configuration", () => {
 describe("running server", () => {
   let server: AppServer;
   beforeAll(async () => {
-    server = await startAppServer({ port: PORT, databaseUrl: process.env.DATABASE_URL!, distDir: ".next-test-server", env: { LOG_LEVEL: "info", SIGNUP_MAX_PER_IP: "3" } });
+    server = await startAppServer({
+      port: PORT,
+      databaseUrl: process.env.DATABASE_URL!,
+      distDir: ".next-test-server",
+      env: { LOG_LEVEL: "info", SIGNUP_MAX_PER_IP: "3", REDIS_PREFIX: ownRedisPrefix("server-int") },
+    });
   }, 120_000);
   afterAll(() => server.stop());
 
-  async function socketError(opts: { origin?: string; cookie?: string }): Promise<string | null> {
-    const socket = connect(server.base, {
-      transports: ["websocket"],
-      reconnection: false,
-      extraHeaders: { ...(opts.origin ? { origin: opts.origin } : {}), ...(opts.cookie ? { cookie: opts.cookie } : {}) },
-    });
-    try {
-      return await new Promise<string | null>((resolve) => {
-        socket.on("connect", () => resolve(null));
-        socket.on("connect_error", (e) => resolve(e.message));
-      });
-    } finally {
-      socket.close();
-    }
-  }
+  const socketError = (opts: { origin?: string; cookie?: string }) => socketErrorAt(server.base, opts);
 
   it("refuses sockets without a session, or from another origin, and accepts a signed-in one", async () => {
     expect(await socketError({ origin: server.base })).toMatch(/UNAUTHENTICATED/);
@@ -58,7 +48,11 @@ describe("running server", () => {
 
     const email = `socket-${Date.now()}@example.com`;
     const password = "a long enough password";
-    const created = await fetch(`${server.base}/api/v1/auth/signup`, { method: "POST", body: JSON.stringify({ name: "Socket User", email, password }) });
+    const created = await fetch(`${server.base}/api/v1/auth/signup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Socket User", email, password }),
+    });
     expect(created.status).toBe(201);
     const cookie = await signIn(server.base, email, password);
     expect(await socketError({ origin: server.base, cookie })).toBeNull();
@@ -70,14 +64,16 @@ describe("running server", () => {
     const signUp = (i: number) =>
       fetch(`${server.base}/api/v1/auth/signup`, {
         method: "POST",
-        headers: { "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `198.51.100.${i}` },
+        headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `198.51.100.${i}` },
         body: JSON.stringify({ name: `Sign-up ${i}`, email: `signup-${i}-${Date.now()}@example.com`, password: "a long enough password" }),
       });
     expect((await signUp(1)).status).toBe(201);
     expect((await signUp(2)).status).toBe(201);
     const refused = await signUp(3);
     expect(refused.status).toBe(429);
-    expect(await refused.json()).toMatchObject({ error: { code: "TOO_MANY_ATTEMPTS", message: expect.stringMatching(/^Too many new accounts from this network\. Try again in \d+ minutes?\.$/) } });
+    expect(await refused.json()).toMatchObject({
+      error: { code: "TOO_MANY_ATTEMPTS", message: expect.stringMatching(/^Too many new accounts from this network\. Try again in \d+ minutes?\.$/) },
+    });
   }, 30_000);
 
   it("stops on SIGTERM with exit code 0 within 10 s", async () => {

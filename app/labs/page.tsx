@@ -5,10 +5,12 @@ import { IsolationBadge, LabStatusBadge } from "@/components/labs/status-badge";
 import { StopLabButton } from "@/components/labs/stop-button";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageTitle } from "@/components/ui/card";
-import { labUseCaseDeps } from "@/lib/labs/runtime";
+import { labUseCaseDeps } from "@/lib/labs/deps";
 import type { LabView } from "@/lib/labs/schema";
-import { listLabs, listTemplates } from "@/lib/labs/use-cases";
+import { listLabs } from "@/lib/labs/list-labs";
+import { listTemplates } from "@/lib/labs/list-templates";
 import { requireUser } from "@/lib/session";
+import { RenderedMarkdown } from "@/components/ui/rendered-markdown";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Labs" };
@@ -45,11 +47,7 @@ export default async function LabsPage() {
   const user = await requireUser("/labs");
   const deps = labUseCaseDeps();
   const organizer = user.role === "ORGANIZER";
-  const [catalog, mine, all] = await Promise.all([
-    listTemplates(deps),
-    listLabs(deps, user, "mine"),
-    organizer ? listLabs(deps, user, "all") : Promise.resolve(null),
-  ]);
+  const [catalog, mine, all] = await Promise.all([listTemplates(deps), listLabs(deps, user, "mine"), organizer ? listLabs(deps, user, "all") : Promise.resolve(null)]);
   if (!catalog.ok || !mine.ok) throw new Error("labs page: could not list labs");
   const { templates, engine } = catalog.value;
   const running = mine.value.labs;
@@ -107,9 +105,14 @@ export default async function LabsPage() {
                 <Card className="flex h-full flex-col">
                   <div className="flex flex-wrap items-start justify-between gap-2">
                     <h3 className="text-base font-bold text-ink">{t.title}</h3>
-                    <IsolationBadge isolation={t.isolation} />
+                    <IsolationBadge isolation={t.isolation} mode={t.mode} />
                   </div>
-                  <div className="prose-mingle mt-2 flex-1 space-y-2 text-sm text-slate-700 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1" dangerouslySetInnerHTML={{ __html: t.descriptionHtml }} />
+                  <RenderedMarkdown className="mt-2 flex-1 space-y-2 text-sm text-slate-700 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1" html={t.descriptionHtml} />
+                  {t.notes.map((note) => (
+                    <p key={note} className="mt-2 text-xs text-slate-500" data-testid="template-note">
+                      {note}
+                    </p>
+                  ))}
                   <dl className="mt-4 grid grid-cols-3 gap-2 text-center text-xs sm:grid-cols-5">
                     {[
                       ["Memory", formatBytes(t.limits.memoryBytes)],
@@ -134,7 +137,6 @@ export default async function LabsPage() {
           </ul>
         )}
       </section>
-
     </div>
   );
 }

@@ -21,10 +21,12 @@ export default async function OffersPage({ searchParams }: { searchParams: Promi
   const parsed = offerSearchQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : offerSearchQuery.parse({});
   const tab: Tab = raw.tab === "for-you" || raw.tab === "people" ? raw.tab : "browse";
+  // Recommendations are scored only for the tab that shows them (tens of ms each at 20,000 offers);
+  // opening another tab loads its list.
   const [found, recs, people] = await Promise.all([
-    searchOfferList(offerDeps(), query),
-    recommendationsFor(recommendDeps(), user.id),
-    peopleFor(recommendDeps(), user.id),
+    searchOfferList(offerDeps(), query, user),
+    tab === "for-you" ? recommendationsFor(recommendDeps(), user.id) : null,
+    tab === "people" ? peopleFor(recommendDeps(), user.id) : null,
   ]);
   const initialSearch: SearchState = {
     q: query.q ?? "",
@@ -48,9 +50,11 @@ export default async function OffersPage({ searchParams }: { searchParams: Promi
       <OfferBrowser
         initialTab={tab}
         initialSearch={initialSearch}
-        initialResult={found.ok ? found.value : { items: [], total: 0, page: 1, limit: query.limit, pages: 1, fuzzy: false }}
-        initialRecommendations={recs.ok ? recs.value.items : []}
-        initialPeople={people.ok ? people.value.items : []}
+        initialResult={
+          found.ok ? found.value : { items: [], total: 0, page: 1, limit: query.limit, pages: 1, fuzzy: false, corrections: [], showingResultsFor: null, unmatched: [] }
+        }
+        initialRecommendations={recs ? (recs.ok ? recs.value.items : []) : null}
+        initialPeople={people ? (people.ok ? people.value.items : []) : null}
         tags={curatedTags().map((t) => ({ slug: t.slug, label: t.label }))}
       />
     </div>

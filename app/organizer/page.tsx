@@ -4,7 +4,7 @@ import { DeskSessions } from "@/components/organizer/desk-sessions";
 import { OrganizerTabs } from "@/components/organizer/organizer-tabs";
 import { Card, EmptyState, PageTitle } from "@/components/ui/card";
 import { bookingDeps } from "@/lib/booking/deps";
-import { listConferenceSessions } from "@/lib/booking/service";
+import { listConferenceSessions } from "@/lib/booking/list-sessions";
 import { dashboardDeps } from "@/lib/organizer/deps";
 import type { DashboardView } from "@/lib/organizer/schema";
 import { getDashboard, getSetup } from "@/lib/organizer/service";
@@ -27,7 +27,8 @@ function auditText(a: DashboardView["audit"][number], tables: DashboardView["gri
   if (a.action === "session.cancel") return `cancelled a session for its attendees${reason}`;
   if (a.action === "session.reassign_table") return `moved a session from table ${label(a.details.fromTableId)} to table ${label(a.details.toTableId)}${reason}`;
   const title = typeof a.details.title === "string" ? `: “${a.details.title}”` : "";
-  if (a.action === "ANNOUNCE") return `sent a notice${title}${typeof a.details.recipients === "number" ? ` to ${a.details.recipients} ${a.details.recipients === 1 ? "person" : "people"}` : ""}`;
+  if (a.action === "ANNOUNCE")
+    return `sent a notice${title}${typeof a.details.recipients === "number" ? ` to ${a.details.recipients} ${a.details.recipients === 1 ? "person" : "people"}` : ""}`;
   return `${a.action.toLowerCase().replace(/_/g, " ")} · ${a.subjectType}${title}${reason}`;
 }
 

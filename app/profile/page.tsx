@@ -19,10 +19,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const meter = completeness({ headline: p.headline, company: p.company ?? "", bio: p.bio ?? "", offerTags: p.offerTags, seekTags: p.seekTags });
   return (
     <div>
-      <PageTitle
-        title={welcome ? "Welcome! Tell people what you know" : "Your profile"}
-        subtitle="Topics you offer and seek drive search and your recommendations."
-      />
+      <PageTitle title={welcome ? "Welcome! Tell people what you know" : "Your profile"} subtitle="Topics you offer and seek drive search and your recommendations." />
       <ProfileForm profile={p} meter={meter} tags={curatedTags().map((t) => ({ slug: t.slug, label: t.label }))} />
     </div>
   );

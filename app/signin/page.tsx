@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 function safeCallback(url: string | undefined): string {
   // Only same-site paths, so the sign-in page cannot be used to bounce people elsewhere.
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
+  return url?.startsWith("/") && !url.startsWith("//") ? url : "/";
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {

@@ -2,27 +2,20 @@
 
 import Link from "next/link";
 import { signIn } from "next-auth/react";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError, TextInput } from "@/components/ui/field";
+import { credentialsSignIn } from "@/components/credentials-sign-in";
+import { useApiAction } from "@/components/use-api-action";
 
 export function SignInForm({ callbackUrl, github, initialError }: { callbackUrl: string; github: boolean; initialError: string | null }) {
-  const [error, setError] = useState<string | null>(initialError);
-  const [busy, setBusy] = useState(false);
+  const { call, busy, error } = useApiAction(initialError);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
-    if (result?.error) {
-      setBusy(false);
-      setError(result.error === "CredentialsSignin" ? "E-mail or password is incorrect." : result.error);
-      return;
-    }
-    window.location.assign(callbackUrl);
+    const signedIn = await call(() => credentialsSignIn(form.get("email"), form.get("password"), "E-mail or password is incorrect."), { leaving: true });
+    if (signedIn.ok) window.location.assign(callbackUrl);
   }
 
   return (
@@ -31,7 +24,7 @@ export function SignInForm({ callbackUrl, github, initialError }: { callbackUrl:
         <h1 className="text-2xl font-bold text-ink">Sign in</h1>
         <p className="mt-1 text-sm text-slate-600">Welcome back to the mingle.</p>
         <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-          <FormError message={error} />
+          <FormError message={error?.message} />
           <Field label="E-mail" htmlFor="email">
             <TextInput id="email" name="email" type="email" autoComplete="email" required />
           </Field>

@@ -1,39 +1,29 @@
 "use client";
 
 import Link from "next/link";
-import { signIn } from "next-auth/react";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError, TextInput } from "@/components/ui/field";
 import { apiFetch } from "@/components/api-client";
+import { credentialsSignIn } from "@/components/credentials-sign-in";
+import { useApiAction } from "@/components/use-api-action";
 
 export function SignUpForm() {
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { call, busy, error } = useApiAction();
+  const fields = error?.fields ?? {};
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const body = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
-    setBusy(true);
-    setError(null);
-    setFields({});
-    const created = await apiFetch("/api/v1/auth/signup", { method: "POST", body });
-    if (!created.ok) {
-      setBusy(false);
-      setFields(created.error.fields ?? {});
-      setError(created.error.message);
-      return;
-    }
-    const result = await signIn("credentials", { email: body.email, password: body.password, redirect: false });
-    if (result?.error) {
-      setBusy(false);
-      setError(result.error);
-      return;
-    }
-    window.location.assign("/profile?welcome=1");
+    const signedIn = await call(
+      async () => {
+        const created = await apiFetch("/api/v1/auth/signup", { method: "POST", body });
+        return created.ok ? credentialsSignIn(body.email, body.password) : created;
+      },
+      { leaving: true },
+    );
+    if (signedIn.ok) window.location.assign("/profile?welcome=1");
   }
 
   return (
@@ -42,7 +32,7 @@ export function SignUpForm() {
         <h1 className="text-2xl font-bold text-ink">Create your account</h1>
         <p className="mt-1 text-sm text-slate-600">Offer what you know, meet who you need.</p>
         <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-          <FormError message={error} />
+          <FormError message={error?.message} />
           <Field label="Name" htmlFor="name" error={fields.name}>
             <TextInput id="name" name="name" autoComplete="name" required invalid={Boolean(fields.name)} />
           </Field>

@@ -22,6 +22,8 @@ const PRESETS: Array<{ preset: Preset; label: string; available: boolean }> = [
  * the common cases. Taps save by themselves (batched), so on a phone there is no form to submit.
  * Slots held by a live session are shown as taken and cannot be toggled; past slots fold away.
  */
+const put = (body: unknown) => apiFetch<AvailabilityView>("/api/v1/availability", { method: "PUT", body });
+
 export function AvailabilityEditor() {
   const [view, setView] = useState<AvailabilityView | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -76,8 +78,6 @@ export function AvailabilityEditor() {
     },
     [accept, load],
   );
-
-  const put = (body: unknown) => apiFetch<AvailabilityView>("/api/v1/availability", { method: "PUT", body });
 
   const flush = useCallback(async () => {
     if (inFlight.current || !pending.current) return;
@@ -173,7 +173,11 @@ export function AvailabilityEditor() {
           </div>
           <SaveStatus state={saveState} />
         </div>
-        {saveError ? <div className="mt-3"><FormError message={saveError} /></div> : null}
+        {saveError ? (
+          <div className="mt-3">
+            <FormError message={saveError} />
+          </div>
+        ) : null}
 
         <p className="mt-4 text-xs text-slate-500">
           Times in {zoneLabel(view.timeZone)}

@@ -5,9 +5,11 @@ import { useCallback, useEffect, useState } from "react";
 import { apiFetch } from "@/components/api-client";
 import { Badge } from "@/components/ui/card";
 import { Button, buttonClass } from "@/components/ui/button";
-import { Field, FormError, TextArea } from "@/components/ui/field";
+import { Field, FormError, SearchInput, TextArea } from "@/components/ui/field";
+import { useApiAction } from "@/components/use-api-action";
 import type { AvailableNowView, SessionView } from "@/lib/booking/schema";
 import { bookingErrorMessage } from "./messages";
+import { requestSession } from "./request-session";
 import { Sheet } from "./sheet";
 import { slotClock, untilLabel, viewerTimeZone, zoneLabel } from "./slot-time";
 import { useLiveRefresh } from "./use-live-refresh";
@@ -64,7 +66,11 @@ export function AvailableNow() {
       <div className="rounded-2xl border-2 border-dashed border-slate-300 p-8 text-center" data-testid="mingle-closed">
         <p className="font-semibold text-slate-800">No mingle slot right now</p>
         <p className="mt-2 text-sm text-slate-600">
-          Mingle hours are over for now. Plan ahead in <Link href="/offers" className="font-medium text-moby-700 underline">Offers</Link>.
+          Mingle hours are over for now. Plan ahead in{" "}
+          <Link href="/offers" className="font-medium text-moby-700 underline">
+            Offers
+          </Link>
+          .
         </p>
       </div>
     );
@@ -94,11 +100,7 @@ export function AvailableNow() {
         <SlotSummary
           title="Now"
           clock={view.current ? clock(view.current) : null}
-          extra={
-            view.current
-              ? `ends ${untilLabel(view.current.endsAt, now)} · “Meet now” ${nowOpen ? `closes ${untilLabel(view.walkupUntil!, now)}` : "closed"}`
-              : "no slot"
-          }
+          extra={view.current ? `ends ${untilLabel(view.current.endsAt, now)} · “Meet now” ${nowOpen ? `closes ${untilLabel(view.walkupUntil!, now)}` : "closed"}` : "no slot"}
           tables={freeNowCount}
           testId="slot-now"
         />
@@ -118,14 +120,7 @@ export function AvailableNow() {
             <h2 id="experts-now" className="text-lg font-bold text-ink">
               Experts free <span className="ml-1 rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-700">{experts.length}</span>
             </h2>
-            <input
-              type="search"
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              placeholder="Filter by name or topic"
-              aria-label="Filter experts by name or topic"
-              className="w-full rounded-lg border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-moby-600 sm:w-64"
-            />
+            <SearchInput value={filter} onValue={setFilter} placeholder="Filter by name or topic" label="Filter experts by name or topic" className="w-full sm:w-64" />
           </div>
           {experts.length === 0 ? (
             <p className="rounded-2xl bg-white p-6 text-center text-sm text-slate-600 ring-1 ring-slate-200">
@@ -189,7 +184,7 @@ export function AvailableNow() {
                       className="rounded-lg px-2 py-1.5 text-center ring-1 ring-slate-200"
                     >
                       <span className="block text-sm font-semibold text-slate-900">{t.label}</span>
-                      <span className="mt-0.5 flex justify-center gap-1" aria-label={`${t.freeNow ? "free" : "taken"} now, ${t.freeNext ? "free" : "taken"} next`}>
+                      <span className="mt-0.5 flex justify-center gap-1" role="img" aria-label={`${t.freeNow ? "free" : "taken"} now, ${t.freeNext ? "free" : "taken"} next`}>
                         <Dot on={t.freeNow} title="now" />
                         <Dot on={t.freeNext} title="next" />
                       </span>
@@ -199,8 +194,12 @@ export function AvailableNow() {
               </div>
             ))}
             <p className="flex gap-3 text-xs text-slate-500">
-              <span className="inline-flex items-center gap-1"><Dot on title="" /> free</span>
-              <span className="inline-flex items-center gap-1"><Dot on={false} title="" /> taken</span>
+              <span className="inline-flex items-center gap-1">
+                <Dot on title="" /> free
+              </span>
+              <span className="inline-flex items-center gap-1">
+                <Dot on={false} title="" /> taken
+              </span>
               <span>left: now · right: next</span>
             </p>
           </div>
@@ -222,7 +221,19 @@ export function AvailableNow() {
   );
 }
 
-function SlotSummary({ title, clock, extra, tables, testId }: { title: string; clock: { local: string; yours: string | null } | null; extra: string; tables: number; testId: string }) {
+function SlotSummary({
+  title,
+  clock,
+  extra,
+  tables,
+  testId,
+}: {
+  title: string;
+  clock: { local: string; yours: string | null } | null;
+  extra: string;
+  tables: number;
+  testId: string;
+}) {
   return (
     <div data-testid={testId} className={`rounded-2xl p-3 ring-1 sm:p-4 ${clock ? "bg-white ring-slate-200" : "bg-slate-50 ring-slate-100"}`}>
       <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</p>
@@ -257,23 +268,16 @@ function choiceLabel(choice: WalkupChoice): string {
 
 function WalkupSheet({ walkup, choices, onClose, onDone }: { walkup: Walkup; choices: WalkupChoice[]; onClose: () => void; onDone: () => void }) {
   const [message, setMessage] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { call, busy, error } = useApiAction();
   const [sent, setSent] = useState<SessionView | null>(null);
   const meetNow = choices.find((c) => c.kind === "now");
 
   const send = async (choice: WalkupChoice) => {
-    setBusy(true);
-    setError(null);
-    const result = await apiFetch<SessionView>("/api/v1/sessions", {
-      method: "POST",
-      body: { offerId: walkup.offer.id, slotStart: choice.startsAt, ...(message.trim() ? { message: message.trim() } : {}) },
-    });
-    setBusy(false);
+    const result = await call(() => requestSession(walkup.offer.id, choice.startsAt, message));
     if (result.ok) {
       setSent(result.data);
       onDone();
-    } else setError(bookingErrorMessage(result.error));
+    }
   };
 
   return (
@@ -292,7 +296,7 @@ function WalkupSheet({ walkup, choices, onClose, onDone }: { walkup: Walkup; cho
           <p className="text-sm text-slate-600">
             About <span className="font-semibold text-slate-900">{walkup.offer.title}</span>
           </p>
-          <FormError message={error} />
+          <FormError message={error && bookingErrorMessage(error)} />
           {choices.length === 0 ? <p className="text-sm text-slate-600">{walkup.expert.name} is no longer free now or next.</p> : null}
           {choices.map((choice, i) => (
             <Button

@@ -4,20 +4,20 @@ import { useCallback, useEffect, useState } from "react";
 import { apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import { useApiAction } from "@/components/use-api-action";
 import type { CalendarFeedView } from "@/lib/booking/schema";
 
 /** The private subscribe URL for calendar apps: create, copy, replace (old URL dies) or revoke. */
 export function CalendarFeed() {
   const [feed, setFeed] = useState<CalendarFeedView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { call, busy, error, fail } = useApiAction();
   const [copied, setCopied] = useState(false);
 
   const load = useCallback(async () => {
     const result = await apiFetch<CalendarFeedView>("/api/v1/calendar-feed");
     if (result.ok) setFeed(result.data);
-    else setError(result.error.message);
-  }, []);
+    else fail(result.error.message);
+  }, [fail]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -25,11 +25,8 @@ export function CalendarFeed() {
   const change = async (method: "POST" | "DELETE") => {
     if (method === "DELETE" && !window.confirm("Calendars subscribed to this link stop updating. Revoke it?")) return;
     if (method === "POST" && feed?.url && !window.confirm("The current link stops working and you will get a new one. Continue?")) return;
-    setBusy(true);
-    setError(null);
-    const result = await apiFetch<CalendarFeedView>("/api/v1/calendar-feed", { method });
-    setBusy(false);
-    if (!result.ok) return setError(result.error.message);
+    const result = await call(() => apiFetch<CalendarFeedView>("/api/v1/calendar-feed", { method }));
+    if (!result.ok) return;
     setCopied(false);
     setFeed(method === "DELETE" ? { url: null, createdAt: null } : result.data);
   };
@@ -40,7 +37,7 @@ export function CalendarFeed() {
       await navigator.clipboard.writeText(feed.url);
       setCopied(true);
     } catch {
-      setError("Could not copy; select the link and copy it yourself.");
+      fail("Could not copy; select the link and copy it yourself.");
     }
   };
 
@@ -48,7 +45,11 @@ export function CalendarFeed() {
     <section className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5" data-testid="calendar-feed">
       <h2 className="font-bold text-ink">Calendar subscription</h2>
       <p className="mt-1 text-sm text-slate-600">A private link your calendar app can subscribe to: every session, kept up to date. Anyone with the link sees your sessions.</p>
-      {error ? <div className="mt-3"><FormError message={error} /></div> : null}
+      {error ? (
+        <div className="mt-3">
+          <FormError message={error.message} />
+        </div>
+      ) : null}
       {feed === null ? null : feed.url ? (
         <div className="mt-3 space-y-3">
           <input

@@ -59,8 +59,15 @@ export function MySessions() {
           <div className="rounded-2xl border-2 border-dashed border-slate-300 p-8 text-center">
             <p className="font-semibold text-slate-800">No sessions yet</p>
             <p className="mt-2 text-sm text-slate-600">
-              Find someone in <Link href="/offers" className="font-medium text-moby-700 underline">Offers</Link> or see who is{" "}
-              <Link href="/now" className="font-medium text-moby-700 underline">free right now</Link>.
+              Find someone in{" "}
+              <Link href="/offers" className="font-medium text-moby-700 underline">
+                Offers
+              </Link>{" "}
+              or see who is{" "}
+              <Link href="/now" className="font-medium text-moby-700 underline">
+                free right now
+              </Link>
+              .
             </p>
           </div>
         ) : null}
@@ -84,19 +91,7 @@ export function MySessions() {
   );
 }
 
-function Section({
-  id,
-  title,
-  items,
-  render,
-  collapsed = false,
-}: {
-  id: string;
-  title: string;
-  items: SessionView[];
-  render: (s: SessionView) => ReactNode;
-  collapsed?: boolean;
-}) {
+function Section({ id, title, items, render, collapsed = false }: { id: string; title: string; items: SessionView[]; render: (s: SessionView) => ReactNode; collapsed?: boolean }) {
   if (items.length === 0) return null;
   const heading = (
     <>

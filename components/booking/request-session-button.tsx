@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { useCallback, useState } from "react";
-import { apiFetch } from "@/components/api-client";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, FormError, TextArea } from "@/components/ui/field";
+import { useApiAction } from "@/components/use-api-action";
 import { formatSessionTime } from "@/lib/booking/time";
 import type { SessionView } from "@/lib/booking/schema";
 import { bookingErrorMessage, slotsChanged } from "./messages";
-import { Sheet } from "./sheet";
+import { requestSession } from "./request-session";
+import { Sheet, SheetActions } from "./sheet";
 import { SlotPicker, type PickedSlot } from "./slot-picker";
 import { untilLabel, viewerTimeZone } from "./slot-time";
 
@@ -31,31 +32,15 @@ export function RequestSessionButton({ offerId, expertId }: { offerId: string; e
 function RequestPanel({ offerId, expertId, onClose }: { offerId: string; expertId: string; onClose: () => void }) {
   const [slot, setSlot] = useState<PickedSlot | null>(null);
   const [message, setMessage] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { call, busy, error, fail } = useApiAction();
   const [reloadKey, setReloadKey] = useState(0);
   const [sent, setSent] = useState<SessionView | null>(null);
+  const fieldError = error?.fields?.message;
 
   const submit = async () => {
-    if (!slot) {
-      setError("Pick a time first.");
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    setFieldError(undefined);
-    const result = await apiFetch<SessionView>("/api/v1/sessions", {
-      method: "POST",
-      body: { offerId, slotStart: slot.startsAt, ...(message.trim() ? { message: message.trim() } : {}) },
-    });
-    setBusy(false);
-    if (result.ok) {
-      setSent(result.data);
-      return;
-    }
-    setError(bookingErrorMessage(result.error));
-    setFieldError(result.error.fields?.message);
+    if (!slot) return fail("Pick a time first.");
+    const result = await call(() => requestSession(offerId, slot.startsAt, message));
+    if (result.ok) return setSent(result.data);
     if (slotsChanged(result.error)) {
       setSlot(null);
       setReloadKey((k) => k + 1);
@@ -68,14 +53,11 @@ function RequestPanel({ offerId, expertId, onClose }: { offerId: string; expertI
         title="Request sent"
         onClose={onClose}
         footer={
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button type="button" variant="secondary" onClick={onClose}>
-              Close
-            </Button>
+          <SheetActions back="Close" onBack={onClose}>
             <Link href="/sessions" className={buttonClass("primary")}>
               My sessions
             </Link>
-          </div>
+          </SheetActions>
         }
       >
         <div data-testid="request-sent" className="space-y-3">
@@ -84,9 +66,7 @@ function RequestPanel({ offerId, expertId, onClose }: { offerId: string; expertI
           </p>
           <p className="rounded-lg bg-moby-50 px-3 py-2 font-medium text-moby-700">{sent.timeLabel}</p>
           {sent.holdExpiresAt ? (
-            <p className="text-sm text-slate-600">
-              The slot is held for both of you until they answer — {untilLabel(sent.holdExpiresAt, Date.now())} at the latest.
-            </p>
+            <p className="text-sm text-slate-600">The slot is held for both of you until they answer — {untilLabel(sent.holdExpiresAt, Date.now())} at the latest.</p>
           ) : null}
         </div>
       </Sheet>
@@ -108,26 +88,18 @@ function RequestPanel({ offerId, expertId, onClose }: { offerId: string; expertI
               <span className="text-slate-500">Time:</span> <span className="font-medium">{summary}</span>
             </p>
           ) : null}
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button type="button" variant="secondary" onClick={onClose}>
-              Cancel
-            </Button>
+          <SheetActions back="Cancel" onBack={onClose}>
             <Button type="button" onClick={submit} disabled={busy || !slot}>
               {busy ? "Sending…" : "Send request"}
             </Button>
-          </div>
+          </SheetActions>
         </div>
       }
     >
       <div className="space-y-5">
-        <FormError message={error} />
+        <FormError message={error && bookingErrorMessage(error)} />
         <SlotPicker expertId={expertId} selected={slot?.startsAt ?? null} onSelect={setSlot} reloadKey={reloadKey} />
-        <Field
-          label="Message (optional)"
-          htmlFor="request-message"
-          error={fieldError}
-          hint={`${[...message].length}/${MESSAGE_MAX} — what you would like to talk about.`}
-        >
+        <Field label="Message (optional)" htmlFor="request-message" error={fieldError} hint={`${[...message].length}/${MESSAGE_MAX} — what you would like to talk about.`}>
           <TextArea
             id="request-message"
             rows={3}

@@ -1,6 +1,6 @@
 "use client";
 
-import { apiFetch, type ApiError } from "@/components/api-client";
+import { type ApiResult, apiFetch } from "@/components/api-client";
 import type { SessionView } from "@/lib/booking/schema";
 import { viewerTimeZone } from "./slot-time";
 
@@ -11,11 +11,6 @@ export function tzQuery(): string {
 }
 
 /** POST to one of a session's action endpoints; the answer is the session's new state. */
-export async function sessionAction(
-  sessionId: string,
-  action: "respond" | "cancel" | "reschedule" | "check-in" | "feedback",
-  body?: unknown,
-): Promise<{ ok: true; session: SessionView } | { ok: false; error: ApiError }> {
-  const result = await apiFetch<SessionView>(`/api/v1/sessions/${encodeURIComponent(sessionId)}/${action}`, { method: "POST", body });
-  return result.ok ? { ok: true, session: result.data } : { ok: false, error: result.error };
+export function sessionAction(sessionId: string, action: "respond" | "cancel" | "reschedule" | "check-in" | "feedback", body?: unknown): Promise<ApiResult<SessionView>> {
+  return apiFetch<SessionView>(`/api/v1/sessions/${encodeURIComponent(sessionId)}/${action}`, { method: "POST", body });
 }

@@ -2,20 +2,17 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { apiFetch } from "@/components/api-client";
+import { type ApiResult, apiFetch } from "@/components/api-client";
 import { Badge } from "@/components/ui/card";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, FormError, TextArea } from "@/components/ui/field";
+import { useApiAction } from "@/components/use-api-action";
+import { REASON_MAX } from "@/lib/booking/rules";
 import type { LabLaunchView, SessionView } from "@/lib/booking/schema";
 import { bookingErrorMessage } from "./messages";
 import { sessionAction } from "./session-actions";
-import { Sheet } from "./sheet";
-import { SlotPicker, type PickedSlot } from "./slot-picker";
+import { MoveSheet, ReasonSheet } from "./session-sheets";
 import { untilLabel } from "./slot-time";
-
-const TEXT_MAX = 500;
-/** "We're here" opens this long before the slot (the API's rule; the button just follows it). */
-const CHECK_IN_EARLY_MS = 10 * 60_000;
 
 type Dialog = null | "decline" | "propose" | "cancel" | "reschedule";
 
@@ -26,32 +23,23 @@ type Dialog = null | "decline" | "propose" | "cancel" | "reschedule";
 export function SessionCard({ session, now, onChange, onStale }: { session: SessionView; now: number; onChange: (s: SessionView) => void; onStale: () => void }) {
   const router = useRouter();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { call, pending: busy, error, clearError } = useApiAction();
 
-  /** Runs an action; null on success, else the message (shown on the card unless a sheet shows it). */
-  const run = async (label: string, action: Parameters<typeof sessionAction>[1], body?: unknown, inSheet = false): Promise<string | null> => {
-    setBusy(label);
-    setError(null);
-    const result = await sessionAction(session.id, action, body);
-    setBusy(null);
+  /** Runs an action; a failure shows on the card unless a sheet shows it. */
+  const run = async (label: string, action: Parameters<typeof sessionAction>[1], body?: unknown, inSheet = false): Promise<ApiResult<SessionView>> => {
+    const result = await call(() => sessionAction(session.id, action, body), { label });
     if (result.ok) {
-      onChange(result.session);
-      return null;
+      onChange(result.data);
+      return result;
     }
-    const message = bookingErrorMessage(result.error);
-    if (!inSheet) setError(message);
+    if (inSheet) clearError();
     if (["STALE_STATE", "NOT_PENDING", "HOLD_EXPIRED", "NOT_LIVE"].includes(result.error.code)) onStale();
-    return message;
+    return result;
   };
 
   const openLab = async () => {
-    setBusy("lab");
-    setError(null);
-    const result = await apiFetch<LabLaunchView>(`/api/v1/sessions/${encodeURIComponent(session.id)}/lab`, { method: "POST" });
-    setBusy(null);
+    const result = await call(() => apiFetch<LabLaunchView>(`/api/v1/sessions/${encodeURIComponent(session.id)}/lab`, { method: "POST" }), { label: "lab" });
     if (result.ok) router.push(`/labs/${encodeURIComponent(result.data.labId)}`);
-    else setError(bookingErrorMessage(result.error));
   };
 
   const start = new Date(session.slot.startsAt).getTime();
@@ -59,7 +47,8 @@ export function SessionCard({ session, now, onChange, onStale }: { session: Sess
   const accepted = session.status === "ACCEPTED";
   const pending = session.status === "PENDING";
   const during = accepted && now >= start && now < end;
-  const canCheckIn = accepted && now >= start - CHECK_IN_EARLY_MS && now < end;
+  // The window is the API's (session.checkInOpensAt); the ticking clock only decides when the button shows.
+  const canCheckIn = accepted && now >= new Date(session.checkInOpensAt).getTime() && now < end;
   const over = now >= end;
   const other = session.other ?? (session.myRole === "EXPERT" ? session.requester : session.expert);
   const iAmExpert = session.myRole === "EXPERT";
@@ -81,7 +70,9 @@ export function SessionCard({ session, now, onChange, onStale }: { session: Sess
 
       <dl className="mt-3 grid grid-cols-[4.5rem_minmax(0,1fr)] gap-x-3 gap-y-2 text-sm sm:grid-cols-[5.5rem_minmax(0,1fr)]">
         <Row label="When">
-          <span data-testid="session-time" className="font-medium text-slate-900">{session.timeLabel}</span>
+          <span data-testid="session-time" className="font-medium text-slate-900">
+            {session.timeLabel}
+          </span>
           {!over && accepted ? <span className="ml-2 text-slate-500">({untilLabel(session.slot.startsAt, now)})</span> : null}
         </Row>
         <Row label="With">
@@ -123,7 +114,11 @@ export function SessionCard({ session, now, onChange, onStale }: { session: Sess
         ) : null}
       </dl>
 
-      {error ? <div className="mt-3"><FormError message={error} /></div> : null}
+      {error ? (
+        <div className="mt-3">
+          <FormError message={bookingErrorMessage(error)} />
+        </div>
+      ) : null}
 
       <div className="mt-4 flex flex-wrap gap-2">
         {pending && session.myTurn ? (
@@ -236,7 +231,7 @@ function Feedback({
 }: {
   session: SessionView;
   otherName: string;
-  run: (label: string, action: "feedback", body: unknown) => Promise<string | null>;
+  run: (label: string, action: "feedback", body: unknown) => Promise<unknown>;
   busy: string | null;
 }) {
   const [note, setNote] = useState(session.feedback.note ?? "");
@@ -264,6 +259,7 @@ function Feedback({
         ))}
       </div>
       {happened !== false ? (
+        // biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form fieldset
         <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Rating">
           <span className="mr-1 text-sm font-semibold text-slate-800">Rating</span>
           {[1, 2, 3, 4, 5].map((n) => (
@@ -284,129 +280,21 @@ function Feedback({
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">
           <Field label={`A short note to ${otherName}`} htmlFor={`note-${session.id}`}>
-            <TextArea id={`note-${session.id}`} rows={2} maxLength={TEXT_MAX} value={note} onChange={(e) => setNote(e.target.value)} placeholder="Thanks for the tips on…" />
+            <TextArea id={`note-${session.id}`} rows={2} maxLength={REASON_MAX} value={note} onChange={(e) => setNote(e.target.value)} placeholder="Thanks for the tips on…" />
           </Field>
         </div>
-        <Button type="button" variant="secondary" disabled={busy !== null || note.trim() === "" || note.trim() === (session.feedback.note ?? "")} onClick={() => void run("note", "feedback", { note: note.trim() })}>
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={busy !== null || note.trim() === "" || note.trim() === (session.feedback.note ?? "")}
+          onClick={() => void run("note", "feedback", { note: note.trim() })}
+        >
           {busy === "note" ? "Sending…" : "Send note"}
         </Button>
       </div>
+      <a className="inline-block text-sm font-semibold text-moby-700 underline" href={`/recap/${encodeURIComponent(session.id)}`}>
+        Recap and {otherName}'s contact card
+      </a>
     </div>
-  );
-}
-
-function ReasonSheet({
-  title,
-  label,
-  confirm,
-  required,
-  onClose,
-  onConfirm,
-}: {
-  title: string;
-  label: string;
-  confirm: string;
-  required: boolean;
-  onClose: () => void;
-  onConfirm: (reason: string) => Promise<string | null>;
-}) {
-  const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const missing = required && reason.trim() === "";
-  return (
-    <Sheet
-      title={title}
-      onClose={onClose}
-      footer={
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button type="button" variant="secondary" onClick={onClose}>
-            Keep it
-          </Button>
-          <Button
-            type="button"
-            variant="danger"
-            disabled={busy || missing}
-            onClick={async () => {
-              setBusy(true);
-              const failure = await onConfirm(reason.trim());
-              setBusy(false);
-              if (failure === null) onClose();
-              else setError(failure);
-            }}
-          >
-            {busy ? "Working…" : confirm}
-          </Button>
-        </div>
-      }
-    >
-      <div className="space-y-3">
-        <FormError message={error} />
-        <Field label={label} htmlFor="booking-reason" hint={`${[...reason].length}/${TEXT_MAX}`}>
-          <TextArea id="booking-reason" rows={3} maxLength={TEXT_MAX} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Field>
-      </div>
-    </Sheet>
-  );
-}
-
-/** Propose another time (answering a request) or reschedule (an agreed session): both pick a free slot of the expert. */
-function MoveSheet({
-  session,
-  mode,
-  onClose,
-  onConfirm,
-}: {
-  session: SessionView;
-  mode: "propose" | "reschedule";
-  onClose: () => void;
-  onConfirm: (slot: PickedSlot, text: string) => Promise<string | null>;
-}) {
-  const [slot, setSlot] = useState<PickedSlot | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [reloadKey, setReloadKey] = useState(0);
-  return (
-    <Sheet
-      title={mode === "propose" ? "Propose another time" : "Move to another time"}
-      onClose={onClose}
-      footer={
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button type="button" variant="secondary" onClick={onClose}>
-            Back
-          </Button>
-          <Button
-            type="button"
-            disabled={busy || !slot}
-            onClick={async () => {
-              if (!slot) return;
-              setBusy(true);
-              const failure = await onConfirm(slot, text.trim());
-              setBusy(false);
-              if (failure === null) onClose();
-              else {
-                setError(failure);
-                setSlot(null);
-                setReloadKey((k) => k + 1);
-              }
-            }}
-          >
-            {busy ? "Sending…" : mode === "propose" ? "Propose this time" : "Move session"}
-          </Button>
-        </div>
-      }
-    >
-      <div className="space-y-5">
-        <FormError message={error} />
-        <p className="text-sm text-slate-600">
-          {mode === "propose" ? "Asked for" : "Currently"}: <span className="font-medium text-slate-900">{session.timeLabel}</span>
-        </p>
-        <SlotPicker expertId={session.expert.id} selected={slot?.startsAt ?? null} onSelect={setSlot} exclude={session.slot.startsAt} reloadKey={reloadKey} />
-        <Field label={mode === "propose" ? "Message (optional)" : "Reason (optional)"} htmlFor="move-text" hint={`${[...text].length}/${TEXT_MAX}`}>
-          <TextArea id="move-text" rows={2} maxLength={TEXT_MAX} value={text} onChange={(e) => setText(e.target.value)} />
-        </Field>
-      </div>
-    </Sheet>
   );
 }

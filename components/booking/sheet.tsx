@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
 
 /**
  * A modal panel: a centered dialog on wide screens, a bottom sheet on phones (thumb reach, and the
@@ -51,6 +52,18 @@ export function Sheet({ title, onClose, children, footer }: { title: string; onC
         <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
         {footer ? <div className="border-t border-slate-200 px-5 py-3 pb-[max(0.75rem,env(safe-area-inset-bottom))]">{footer}</div> : null}
       </div>
+    </div>
+  );
+}
+
+/** A sheet's footer row: the way back (secondary, left on wide screens, below on phones), then the action. */
+export function SheetActions({ back, onBack, children }: { back: string; onBack: () => void; children: ReactNode }) {
+  return (
+    <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+      <Button type="button" variant="secondary" onClick={onBack}>
+        {back}
+      </Button>
+      {children}
     </div>
   );
 }

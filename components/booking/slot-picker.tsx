@@ -38,11 +38,17 @@ export function SlotPicker({
     } else setError(result.error.message);
   }, [expertId]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey is the parent's "fetch again" signal
   useEffect(() => {
     void load();
   }, [load, reloadKey]);
 
-  if (error) return <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+        {error}
+      </p>
+    );
   if (!view) return <p className="py-6 text-center text-sm text-slate-500">Loading free times…</p>;
 
   const slots = view.slots.filter((s) => s.startsAt !== exclude);
@@ -59,7 +65,12 @@ export function SlotPicker({
     <div className="space-y-5" data-testid="slot-picker">
       <p className="text-xs text-slate-500">
         Times in {zoneLabel(view.timeZone)}
-        {showsYours ? <> · <span className="font-medium text-moby-700">your time</span> below each</> : null}
+        {showsYours ? (
+          <>
+            {" "}
+            · <span className="font-medium text-moby-700">your time</span> below each
+          </>
+        ) : null}
       </p>
       {groupByDay(slots).map((group) => (
         <section key={group.day} aria-label={dayHeading(group.day)}>

@@ -21,10 +21,13 @@ export function useLiveRefresh(events: readonly string[], refresh: () => void, d
     let timer: ReturnType<typeof setTimeout> | null = null;
     const schedule = () => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = null;
-        latest.current();
-      }, debounceMs + Math.random() * spreadMs);
+      timer = setTimeout(
+        () => {
+          timer = null;
+          latest.current();
+        },
+        debounceMs + Math.random() * spreadMs,
+      );
     };
     const names = key.split("|");
     for (const name of names) socket.on(name, schedule);

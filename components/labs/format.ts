@@ -44,5 +44,3 @@ export const STATUS_TONE: Record<LabView["status"], "slate" | "moby" | "green" |
   FAILED: "red",
   LOST: "red",
 };
-
-export const ISOLATION_LABEL = { runc: "runc", runsc: "gVisor" } as const;

@@ -150,6 +150,7 @@ export function LabTerminal({ labId, canType }: LabTerminalProps) {
       const onOutput = (p: LabOutputPayload) => {
         if (p.labId !== labId || !attached) return;
         const data = bytesOf(p.data);
+        // A reset comes with the server's "output skipped" marker and the live tail.
         if (p.reset) term.reset();
         term.write(data, () => rendered(data.byteLength));
       };
@@ -159,6 +160,9 @@ export function LabTerminal({ labId, canType }: LabTerminalProps) {
         ended = true;
         setStatus("ended");
         setMessage(`The terminal closed: ${p.reason}.`);
+        // Said in the terminal too, where the person is looking; it takes no more input.
+        term.options.disableStdin = true;
+        term.write(`\r\n\x1b[7m[the terminal ended: ${p.reason}]\x1b[0m\r\n`, updateMirror);
       };
       const onConnect = () => {
         attached = false;

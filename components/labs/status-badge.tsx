@@ -10,10 +10,7 @@ export function LabStatusBadge({ status }: { status: LabView["status"] }) {
   );
 }
 
-export function IsolationBadge({ isolation }: { isolation: "runc" | "runsc" }) {
-  return isolation === "runsc" ? (
-    <Badge tone="moby">gVisor sandbox</Badge>
-  ) : (
-    <Badge tone="slate">runc container</Badge>
-  );
+export function IsolationBadge({ isolation, mode = "container" }: { isolation: "runc" | "runsc"; mode?: "container" | "vm" }) {
+  if (mode === "vm") return <Badge tone="moby">LinuxKit micro-VM</Badge>;
+  return isolation === "runsc" ? <Badge tone="moby">gVisor sandbox</Badge> : <Badge tone="slate">runc container</Badge>;
 }

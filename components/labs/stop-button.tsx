@@ -1,25 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
+import { useApiAction } from "@/components/use-api-action";
 import type { LabView } from "@/lib/labs/schema";
 
 /** Stops a lab (participants and organizers; the server checks). */
 export function StopLabButton({ labId, onStopped, label = "Stop" }: { labId: string; onStopped?: (lab: LabView) => void; label?: string }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, busy, error } = useApiAction();
 
   async function stop() {
-    setBusy(true);
-    setError(null);
-    const r = await apiFetch<LabView>(`/api/v1/labs/${labId}/stop`, { method: "POST" });
-    setBusy(false);
-    if (!r.ok) return setError(r.error.message);
-    onStopped?.(r.data);
-    router.refresh();
+    const r = await run<LabView>(`/api/v1/labs/${labId}/stop`, { method: "POST" });
+    if (r.ok) onStopped?.(r.data);
   }
 
   return (
@@ -29,7 +20,7 @@ export function StopLabButton({ labId, onStopped, label = "Stop" }: { labId: str
       </Button>
       {error ? (
         <span role="alert" className="text-sm text-red-700">
-          {error}
+          {error.message}
         </span>
       ) : null}
     </span>

@@ -10,6 +10,7 @@ export function Header({ conferenceName, user }: { conferenceName: string; user:
     { href: "/sessions", label: "Sessions" },
     { href: "/now", label: "Now" },
     { href: "/labs", label: "Labs" },
+    { href: "/recap", label: "Recap" },
     ...(user?.role === "ORGANIZER" ? [{ href: "/organizer", label: "Organizer" }] : []),
   ];
   return (

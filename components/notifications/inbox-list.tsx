@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/components/api-client";
+import { useApiAction } from "@/components/use-api-action";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import type { InboxPage, NotificationView } from "@/lib/notifications/schema";
@@ -12,16 +13,13 @@ import { isRead, markNotificationsRead, onNewNotification, onNotificationsRead, 
 export function InboxList({ initial }: { initial: InboxPage }) {
   const [items, setItems] = useState(initial.items);
   const [cursor, setCursor] = useState(initial.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { call, busy: loading, error } = useApiAction();
   const unread = useUnreadCount() ?? initial.unread;
 
   useEffect(() => {
     startNotifications();
     const offNew = onNewNotification((n) => setItems((list) => (list.some((i) => i.id === n.id) ? list : [n, ...list])));
-    const offRead = onNotificationsRead((p) =>
-      setItems((list) => list.map((n) => (!n.readAt && isRead(n, p) ? { ...n, readAt: new Date().toISOString() } : n))),
-    );
+    const offRead = onNotificationsRead((p) => setItems((list) => list.map((n) => (!n.readAt && isRead(n, p) ? { ...n, readAt: new Date().toISOString() } : n))));
     return () => {
       offNew();
       offRead();
@@ -30,10 +28,8 @@ export function InboxList({ initial }: { initial: InboxPage }) {
 
   const loadMore = async () => {
     if (!cursor) return;
-    setLoading(true);
-    const res = await apiFetch<InboxPage>(`/api/v1/notifications?limit=20&cursor=${encodeURIComponent(cursor)}`);
-    setLoading(false);
-    if (!res.ok) return setError(res.error.message);
+    const res = await call(() => apiFetch<InboxPage>(`/api/v1/notifications?limit=20&cursor=${encodeURIComponent(cursor)}`));
+    if (!res.ok) return;
     setItems((list) => [...list, ...res.data.items.filter((n) => !list.some((i) => i.id === n.id))]);
     setCursor(res.data.nextCursor);
   };
@@ -55,7 +51,11 @@ export function InboxList({ initial }: { initial: InboxPage }) {
           Mark all read
         </Button>
       </div>
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error.message}
+        </p>
+      ) : null}
       <ul className="divide-y divide-slate-100 rounded-2xl bg-white p-2 shadow-sm ring-1 ring-slate-200">
         {items.map((n) => (
           <li key={n.id} className="py-0.5">

@@ -19,9 +19,7 @@ export function NotificationBell() {
 
   useEffect(() => {
     const offNew = onNewNotification((n) => setItems((list) => (list ? [n, ...list].slice(0, 8) : list)));
-    const offRead = onNotificationsRead((p) =>
-      setItems((list) => list?.map((n) => (!n.readAt && isRead(n, p) ? { ...n, readAt: new Date().toISOString() } : n)) ?? list),
-    );
+    const offRead = onNotificationsRead((p) => setItems((list) => list?.map((n) => (!n.readAt && isRead(n, p) ? { ...n, readAt: new Date().toISOString() } : n)) ?? list));
     return () => {
       offNew();
       offRead();

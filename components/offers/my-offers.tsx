@@ -10,32 +10,44 @@ import { LEVEL_LABELS } from "@/lib/offers/rules";
 import { OFFER_LENGTHS, OFFER_LEVELS, type OfferView } from "@/lib/offers/schema";
 import { OfferBadges, TagList } from "./offer-badges";
 import { splitTags, TagDatalist } from "@/components/ui/tag-datalist";
+import { useApiAction } from "@/components/use-api-action";
 
 const select = "block w-full rounded-lg border-0 bg-white px-3 py-2 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-moby-600 aria-[invalid=true]:ring-red-500";
+
+/** A bad tag is reported per item ("tags.2"); the form has one tags field to show it on. */
+function tagFieldFirst(fields: Record<string, string>): Record<string, string> {
+  return { ...fields, tags: fields.tags ?? Object.entries(fields).find(([k]) => k.startsWith("tags."))?.[1] ?? "" };
+}
+
+/** One of the person's own template versions (lib/templates), as the lab choice names it. */
+export interface OwnTemplateOption {
+  name: string;
+  label: string;
+}
 
 function OfferForm({
   offer,
   templates,
+  ownTemplates = [],
   tags,
   onSaved,
   onCancel,
 }: {
   offer?: OfferView;
   templates: string[];
+  ownTemplates?: OwnTemplateOption[];
   tags: Array<{ slug: string; label: string }>;
   onSaved: (offer: OfferView) => void;
   onCancel?: () => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { call, busy, error } = useApiAction();
+  const fields = tagFieldFirst(error?.fields ?? {});
   const prefix = offer ? `edit-${offer.id}` : "new";
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    setBusy(true);
     const body = {
       title: form.get("title"),
       description: form.get("description"),
@@ -44,18 +56,10 @@ function OfferForm({
       lengthMinutes: Number(form.get("lengthMinutes")),
       labTemplate: form.get("labTemplate") || null,
     };
-    const r = offer
-      ? await apiFetch<OfferView>(`/api/v1/offers/${offer.id}`, { method: "PATCH", body })
-      : await apiFetch<OfferView>("/api/v1/offers", { method: "POST", body });
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.error.message);
-      const f = r.error.fields ?? {};
-      setFields({ ...f, tags: f.tags ?? Object.entries(f).find(([k]) => k.startsWith("tags."))?.[1] ?? "" });
-      return;
-    }
-    setError(null);
-    setFields({});
+    const r = await call(() =>
+      offer ? apiFetch<OfferView>(`/api/v1/offers/${offer.id}`, { method: "PATCH", body }) : apiFetch<OfferView>("/api/v1/offers", { method: "POST", body }),
+    );
+    if (!r.ok) return;
     if (!offer) formElement.reset();
     onSaved(r.data);
   }
@@ -63,7 +67,7 @@ function OfferForm({
   const id = (name: string) => `${prefix}-${name}`;
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label={offer ? `Edit ${offer.title}` : "New offer"}>
-      <FormError message={error} />
+      <FormError message={error?.message} />
       <Field label="Title" htmlFor={id("title")} error={fields.title} hint="What you can help with, in a line (3–120 characters).">
         <TextInput id={id("title")} name="title" defaultValue={offer?.title} invalid={Boolean(fields.title)} />
       </Field>
@@ -94,16 +98,37 @@ function OfferForm({
           </select>
         </Field>
         <div className="sm:col-span-2">
-        <Field label="Lab template" htmlFor={id("labTemplate")} error={fields.labTemplate} hint="Optional: real containers you and your guest can type into during the session.">
-          <select id={id("labTemplate")} name="labTemplate" defaultValue={offer?.labTemplate ?? ""} className={select} aria-invalid={Boolean(fields.labTemplate) || undefined}>
-            <option value="">No lab</option>
-            {templates.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </Field>
+          <Field
+            label="Lab template"
+            htmlFor={id("labTemplate")}
+            error={fields.labTemplate}
+            hint={
+              <>
+                Optional: real containers you and your guest can type into during the session.{" "}
+                <Link href="/templates" className="font-medium text-moby-700 underline">
+                  Write your own template
+                </Link>
+              </>
+            }
+          >
+            <select id={id("labTemplate")} name="labTemplate" defaultValue={offer?.labTemplate ?? ""} className={select} aria-invalid={Boolean(fields.labTemplate) || undefined}>
+              <option value="">No lab</option>
+              {templates.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+              {ownTemplates.length ? (
+                <optgroup label="Your own templates">
+                  {ownTemplates.map((t) => (
+                    <option key={t.name} value={t.name}>
+                      {t.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+            </select>
+          </Field>
         </div>
       </div>
       <div className="flex flex-wrap gap-2">
@@ -120,31 +145,42 @@ function OfferForm({
   );
 }
 
-export function MyOffers({ initial, templates, tags }: { initial: OfferView[]; templates: string[]; tags: Array<{ slug: string; label: string }> }) {
+export function MyOffers({
+  initial,
+  templates,
+  ownTemplates,
+  disabledTemplates = {},
+  tags,
+}: {
+  initial: OfferView[];
+  templates: string[];
+  ownTemplates?: OwnTemplateOption[];
+  /** Lab template name → why an organizer disabled it. */
+  disabledTemplates?: Record<string, string>;
+  tags: Array<{ slug: string; label: string }>;
+}) {
   const [offers, setOffers] = useState(initial);
   const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { call, error } = useApiAction();
   const [notice, setNotice] = useState<string | null>(null);
 
   const replace = (o: OfferView) => setOffers((list) => list.map((x) => (x.id === o.id ? o : x)));
 
   async function setActive(o: OfferView, active: boolean) {
-    const r = await apiFetch<OfferView>(`/api/v1/offers/${o.id}`, { method: "PATCH", body: { active } });
+    const r = await call(() => apiFetch<OfferView>(`/api/v1/offers/${o.id}`, { method: "PATCH", body: { active } }));
     if (r.ok) replace(r.data);
-    else setError(r.error.message);
   }
 
   async function remove(o: OfferView) {
     if (!window.confirm(`Delete “${o.title}”?`)) return;
-    const r = await apiFetch(`/api/v1/offers/${o.id}`, { method: "DELETE" });
+    const r = await call(() => apiFetch(`/api/v1/offers/${o.id}`, { method: "DELETE" }));
     if (r.ok) setOffers((list) => list.filter((x) => x.id !== o.id));
-    else setError(r.error.message);
   }
 
   return (
     <div className="grid gap-6 lg:grid-cols-5">
       <section aria-label="Your offers" className="space-y-4 lg:col-span-3">
-        <FormError message={error} />
+        <FormError message={error?.message} />
         {notice ? (
           <p role="status" className="rounded-lg bg-green-50 px-3 py-2 text-sm text-green-800">
             {notice}
@@ -163,10 +199,17 @@ export function MyOffers({ initial, templates, tags }: { initial: OfferView[]; t
                       <p className="mt-1">Reason: {o.hidden.reason}</p>
                     </div>
                   ) : null}
+                  {o.labTemplate && disabledTemplates[o.labTemplate] !== undefined ? (
+                    <div role="alert" data-testid="lab-disabled" className="mb-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+                      <p className="font-semibold">Its lab template was disabled by an organizer: no lab starts from it.</p>
+                      <p className="mt-1">Reason: {disabledTemplates[o.labTemplate]}</p>
+                    </div>
+                  ) : null}
                   {editing === o.id ? (
                     <OfferForm
                       offer={o}
                       templates={templates}
+                      ownTemplates={ownTemplates}
                       tags={tags}
                       onSaved={(saved) => {
                         replace(saved);
@@ -213,6 +256,7 @@ export function MyOffers({ initial, templates, tags }: { initial: OfferView[]; t
           <h2 className="mb-4 text-lg font-semibold text-ink">New offer</h2>
           <OfferForm
             templates={templates}
+            ownTemplates={ownTemplates}
             tags={tags}
             onSaved={(o) => {
               setOffers((list) => [o, ...list]);

@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/card";
 import { LEVEL_LABELS } from "@/lib/offers/rules";
 import type { OfferLevelName } from "@/lib/offers/schema";
 import { tagLabel } from "@/lib/tags/rules";
+import { labTemplateLabel } from "@/lib/templates/rules";
 
 export function OfferBadges({ level, lengthMinutes, labTemplate }: { level: OfferLevelName; lengthMinutes: number; labTemplate: string | null }) {
   return (
@@ -13,7 +14,7 @@ export function OfferBadges({ level, lengthMinutes, labTemplate }: { level: Offe
           <span aria-hidden="true" className="mr-1">
             ▸_
           </span>
-          Live lab: {labTemplate}
+          Live lab: {labTemplateLabel(labTemplate)}
         </Badge>
       ) : null}
     </span>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch } from "@/components/api-client";
+import { useApiAction } from "@/components/use-api-action";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Avatar, Badge, EmptyState } from "@/components/ui/card";
 import { FormError } from "@/components/ui/field";
@@ -54,8 +55,9 @@ export function OfferBrowser({
   initialTab: Tab;
   initialSearch: SearchState;
   initialResult: SearchResult;
-  initialRecommendations: RecommendationList["items"];
-  initialPeople: PeopleList["items"];
+  /** null: not loaded with the page (another tab was asked for); opening the tab loads them. */
+  initialRecommendations: RecommendationList["items"] | null;
+  initialPeople: PeopleList["items"] | null;
   tags: Array<{ slug: string; label: string }>;
 }) {
   const [tab, setTab] = useState<Tab>(initialTab);
@@ -96,16 +98,13 @@ export function OfferBrowser({
   }, [search]);
 
   const refreshRecommendations = useCallback(async () => {
-    const [r, p] = await Promise.all([
-      apiFetch<RecommendationList>("/api/v1/recommendations"),
-      apiFetch<PeopleList>("/api/v1/people/recommended"),
-    ]);
+    const [r, p] = await Promise.all([apiFetch<RecommendationList>("/api/v1/recommendations"), apiFetch<PeopleList>("/api/v1/people/recommended")]);
     if (r.ok) setRecs(r.data.items);
     if (p.ok) setPeople(p.data.items);
   }, []);
 
   const update = (patch: Partial<SearchState>) => setSearch((s) => ({ ...s, page: 1, ...patch }));
-  const terms = searchWords(search.q);
+  const terms = [...searchWords(search.q), ...result.corrections.map((c) => c.to)];
   const filtered = Boolean(search.tag || search.level || search.length || search.hasLab);
 
   return (
@@ -125,7 +124,7 @@ export function OfferBrowser({
           >
             <span className="sm:hidden">{t.short}</span>
             <span className="hidden sm:inline">{t.label}</span>
-            {t.id === "for-you" && recs.length ? <span className="ml-1.5 opacity-80">{recs.length}</span> : null}
+            {t.id === "for-you" && recs?.length ? <span className="ml-1.5 opacity-80">{recs.length}</span> : null}
           </button>
         ))}
       </div>
@@ -187,10 +186,28 @@ export function OfferBrowser({
           <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600" aria-live="polite">
             <p data-testid="search-summary">
               {loading ? "Searching…" : `${result.total} ${result.total === 1 ? "offer" : "offers"}${search.q.trim() ? ` for “${search.q.trim()}”` : ""}`}
-              {!loading && result.fuzzy ? <span className="ml-2"><Badge tone="amber">Including similar spellings</Badge></span> : null}
+              {!loading && result.fuzzy ? (
+                <span className="ml-2">
+                  <Badge tone="amber">Including similar spellings</Badge>
+                </span>
+              ) : null}
+              {!loading && result.showingResultsFor ? (
+                <span data-testid="search-corrected" className="block">
+                  Showing results for <em className="font-semibold text-ink">{result.showingResultsFor}</em>
+                </span>
+              ) : null}
+              {!loading && result.total > 0 && result.unmatched.length > 0 ? (
+                <span data-testid="search-unmatched" className="block">
+                  No offer mentions {result.unmatched.map((w) => `“${w}”`).join(", ")}; these match your other words.
+                </span>
+              ) : null}
             </p>
             {filtered || search.q ? (
-              <button type="button" className="font-medium text-moby-700 hover:underline" onClick={() => setSearch({ q: "", tag: "", level: "", length: "", hasLab: false, page: 1 })}>
+              <button
+                type="button"
+                className="font-medium text-moby-700 hover:underline"
+                onClick={() => setSearch({ q: "", tag: "", level: "", length: "", hasLab: false, page: 1 })}
+              >
                 Clear search and filters
               </button>
             ) : null}
@@ -247,35 +264,25 @@ function NoSignals({ what }: { what: string }) {
   );
 }
 
-function ForYou({
-  items,
-  onChange,
-  refresh,
-}: {
-  items: RecommendationList["items"];
-  onChange: (items: RecommendationList["items"]) => void;
-  refresh: () => Promise<void>;
-}) {
-  const [error, setError] = useState<string | null>(null);
+function ForYou({ items, onChange, refresh }: { items: RecommendationList["items"] | null; onChange: (items: RecommendationList["items"]) => void; refresh: () => Promise<void> }) {
+  const { call, error } = useApiAction();
 
   async function veto(id: string) {
+    if (!items) return;
     const before = items;
     onChange(items.filter((i) => i.offer.id !== id));
-    const r = await apiFetch(`/api/v1/offers/${id}/veto`, { method: "POST" });
-    if (!r.ok) {
-      onChange(before);
-      setError(r.error.message);
-      return;
-    }
-    setError(null);
+    const r = await call(() => apiFetch(`/api/v1/offers/${id}/veto`, { method: "POST" }));
+    if (!r.ok) return onChange(before);
     await refresh();
   }
 
   return (
-    <section aria-label="For you" className="space-y-4">
+    <section aria-label="For you" className="space-y-4" aria-busy={items === null}>
       <p className="text-sm text-slate-600">Picked for you from what you want to learn, what you looked at and requested. Every card says why.</p>
-      <FormError message={error} />
-      {items.length === 0 ? (
+      <FormError message={error?.message} />
+      {items === null ? (
+        <p className="text-sm text-slate-500">Loading…</p>
+      ) : items.length === 0 ? (
         <NoSignals what="recommendations" />
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="for-you">
@@ -299,11 +306,13 @@ function ForYou({
   );
 }
 
-function People({ items }: { items: PeopleList["items"] }) {
+function People({ items }: { items: PeopleList["items"] | null }) {
   return (
-    <section aria-label="People you should meet" className="space-y-4">
+    <section aria-label="People you should meet" className="space-y-4" aria-busy={items === null}>
       <p className="text-sm text-slate-600">People whose sessions fit you best, from the same scores as “For you”.</p>
-      {items.length === 0 ? (
+      {items === null ? (
+        <p className="text-sm text-slate-500">Loading…</p>
+      ) : items.length === 0 ? (
         <NoSignals what="people" />
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="people">

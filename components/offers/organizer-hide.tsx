@@ -1,32 +1,17 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, TextInput } from "@/components/ui/field";
+import { useApiAction } from "@/components/use-api-action";
 
 /** Organizers hide an offer with a reason its owner will read, or show it again. */
 export function OrganizerHide({ offerId, hidden }: { offerId: string; hidden: boolean }) {
-  const router = useRouter();
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [field, setField] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useApiAction();
+  const field = error?.fields?.reason;
 
-  async function submit(method: "POST" | "DELETE") {
-    setBusy(true);
-    const r = await apiFetch(`/api/v1/offers/${offerId}/hide`, { method, body: method === "POST" ? { reason } : undefined });
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.error.message);
-      setField(r.error.fields?.reason);
-      return;
-    }
-    setError(null);
-    setField(undefined);
-    router.refresh();
-  }
+  const submit = (method: "POST" | "DELETE") => run(`/api/v1/offers/${offerId}/hide`, { method, body: method === "POST" ? { reason } : undefined });
 
   if (hidden) {
     return (
@@ -43,7 +28,7 @@ export function OrganizerHide({ offerId, hidden }: { offerId: string; hidden: bo
         void submit("POST");
       }}
     >
-      <FormError message={error} />
+      <FormError message={error?.message} />
       <Field label="Reason the owner will see" htmlFor="hide-reason" error={field}>
         <TextInput id="hide-reason" value={reason} onChange={(e) => setReason(e.target.value)} invalid={Boolean(field)} maxLength={500} />
       </Field>

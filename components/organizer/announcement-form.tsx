@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, TextArea, TextInput } from "@/components/ui/field";
-import { useApiAction } from "./use-api-action";
+import { useApiAction } from "@/components/use-api-action";
 
 /** A notice from the Mingle desk to one attendee or everyone: inbox entry + live toast. */
 export function AnnouncementForm() {
@@ -19,8 +19,8 @@ export function AnnouncementForm() {
       onSubmit={async (e) => {
         e.preventDefault();
         const res = await run<{ sent: number }>("/api/v1/organizer/announcements", { method: "POST", body: { to: to.trim() || "everyone", title, body } });
-        if (res) {
-          setSent(res.sent);
+        if (res.ok) {
+          setSent(res.data.sent);
           setTitle("");
           setBody("");
         }
@@ -40,7 +40,11 @@ export function AnnouncementForm() {
         <Button type="submit" disabled={busy}>
           Send notice
         </Button>
-        {sent !== null ? <span role="status" className="text-sm text-green-700">Sent to {sent} {sent === 1 ? "person" : "people"}.</span> : null}
+        {sent !== null ? (
+          <span role="status" className="text-sm text-green-700">
+            Sent to {sent} {sent === 1 ? "person" : "people"}.
+          </span>
+        ) : null}
       </div>
     </form>
   );

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError, TextInput } from "@/components/ui/field";
 import type { AreaView, TableView } from "@/lib/organizer/schema";
-import { useApiAction } from "./use-api-action";
+import { useApiAction } from "@/components/use-api-action";
 
 /** Validation problems name the field; conflicts (409) say what clashed in their message. */
 function explain(error: ApiError | null): string | null {
@@ -32,7 +32,12 @@ function TableRow({ table }: { table: TableView }) {
         {table.liveSessions > 0 ? <span className="text-xs text-amber-700">{table.liveSessions} upcoming</span> : null}
         <span className="ml-auto flex gap-1">
           {dirty ? (
-            <Button variant="secondary" className="px-3 py-1" disabled={busy} onClick={() => void run(`/api/v1/organizer/tables/${table.id}`, { method: "PATCH", body: { label, seats } })}>
+            <Button
+              variant="secondary"
+              className="px-3 py-1"
+              disabled={busy}
+              onClick={() => void run(`/api/v1/organizer/tables/${table.id}`, { method: "PATCH", body: { label, seats } })}
+            >
               Save
             </Button>
           ) : null}
@@ -47,7 +52,11 @@ function TableRow({ table }: { table: TableView }) {
           </Button>
         </span>
       </div>
-      {error ? <p role="alert" className="mt-1 text-sm text-red-700">{explain(error)}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-1 text-sm text-red-700">
+          {explain(error)}
+        </p>
+      ) : null}
     </li>
   );
 }
@@ -61,7 +70,7 @@ function AreaCard({ area }: { area: AreaView }) {
   const [seats, setSeats] = useState(2);
   const dirty = name !== area.name || location !== area.location;
   return (
-    <Card className="space-y-3" >
+    <Card className="space-y-3">
       <div data-testid="area-card" data-area={area.name} className="space-y-3">
         <form
           className="flex flex-col gap-2 sm:flex-row sm:items-end"
@@ -103,10 +112,17 @@ function AreaCard({ area }: { area: AreaView }) {
           className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3"
           onSubmit={async (e) => {
             e.preventDefault();
-            if (await add.run(`/api/v1/organizer/areas/${area.id}/tables`, { method: "POST", body: { label, seats } })) setLabel("");
+            if ((await add.run(`/api/v1/organizer/areas/${area.id}/tables`, { method: "POST", body: { label, seats } })).ok) setLabel("");
           }}
         >
-          <input aria-label={`New table label in ${area.name}`} placeholder="Label, e.g. A7" value={label} onChange={(e) => setLabel(e.target.value)} className={`${small} w-36`} required />
+          <input
+            aria-label={`New table label in ${area.name}`}
+            placeholder="Label, e.g. A7"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            className={`${small} w-36`}
+            required
+          />
           <label className="flex items-center gap-1 text-sm text-slate-600">
             <input aria-label="New table seats" type="number" min={1} max={12} value={seats} onChange={(e) => setSeats(Number(e.target.value))} className={`${small} w-16`} />
             seats
@@ -135,7 +151,7 @@ export function AreasEditor({ areas }: { areas: AreaView[] }) {
           className="flex flex-col gap-2 sm:flex-row sm:items-end"
           onSubmit={async (e) => {
             e.preventDefault();
-            if (await run("/api/v1/organizer/areas", { method: "POST", body: { name, location } })) {
+            if ((await run("/api/v1/organizer/areas", { method: "POST", body: { name, location } })).ok) {
               setName("");
               setLocation("");
             }

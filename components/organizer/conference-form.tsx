@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Field, FormError, TextInput } from "@/components/ui/field";
 import type { SetupView } from "@/lib/organizer/schema";
-import { useApiAction } from "./use-api-action";
+import { useApiAction } from "@/components/use-api-action";
+import { SaveRow } from "@/components/ui/save-row";
 
 export function ConferenceForm({ setup }: { setup: SetupView }) {
   const { run, error, busy } = useApiAction();
@@ -27,7 +27,7 @@ export function ConferenceForm({ setup }: { setup: SetupView }) {
       className="space-y-4"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (await run("/api/v1/organizer/conference", { method: "PUT", body: form })) setSaved(true);
+        if ((await run("/api/v1/organizer/conference", { method: "PUT", body: form })).ok) setSaved(true);
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
@@ -41,7 +41,12 @@ export function ConferenceForm({ setup }: { setup: SetupView }) {
           <TextInput id="conf-tz" value={form.timeZone} onChange={set("timeZone")} invalid={!!f.timeZone} required />
         </Field>
         <Field label="Slot length" htmlFor="conf-slot" error={f.slotMinutes}>
-          <select id="conf-slot" value={form.slotMinutes} onChange={set("slotMinutes")} className="block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-moby-600">
+          <select
+            id="conf-slot"
+            value={form.slotMinutes}
+            onChange={set("slotMinutes")}
+            className="block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-moby-600"
+          >
             {[15, 20, 30].map((n) => (
               <option key={n} value={n}>
                 {n} minutes
@@ -57,12 +62,7 @@ export function ConferenceForm({ setup }: { setup: SetupView }) {
         </Field>
       </div>
       <FormError message={error?.message} />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save conference"}
-        </Button>
-        {saved ? <span role="status" className="text-sm text-green-700">Saved.</span> : null}
-      </div>
+      <SaveRow label="Save conference" busy={busy} saved={saved} savedText="Saved." />
     </form>
   );
 }

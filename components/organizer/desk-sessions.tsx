@@ -3,18 +3,17 @@
 import { DateTime } from "luxon";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
-import { apiFetch, type ApiError } from "@/components/api-client";
+import { apiFetch } from "@/components/api-client";
 import { useLiveRefresh } from "@/components/booking/use-live-refresh";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
-import { Field, FormError, TextArea, TextInput } from "@/components/ui/field";
-import { REASON_MAX } from "@/lib/booking/rules";
+import { FormError, SearchInput } from "@/components/ui/field";
 import type { SessionListView, SessionView } from "@/lib/booking/schema";
 import type { DashboardView } from "@/lib/organizer/schema";
 import { GridLegend, OccupancyGrid } from "./occupancy-grid";
+import { CancelPanel, MovePanel } from "./session-panels";
 
-
-type Table = DashboardView["grid"]["tables"][number];
+export type Table = DashboardView["grid"]["tables"][number];
 type Panel = { sessionId: string; kind: "cancel" | "move" } | null;
 
 interface Props {
@@ -72,10 +71,14 @@ export function DeskSessions({ timeZone, days, gridDay, grid, now, initialSessio
     setSessions(res.data.sessions);
   }, []);
 
-  useLiveRefresh(["availability:changed"], () => {
-    void load(dayRef.current);
-    startTransition(() => router.refresh());
-  }, 800);
+  useLiveRefresh(
+    ["availability:changed"],
+    () => {
+      void load(dayRef.current);
+      startTransition(() => router.refresh());
+    },
+    800,
+  );
 
   function pickDay(next: string) {
     if (next === day) return;
@@ -93,6 +96,7 @@ export function DeskSessions({ timeZone, days, gridDay, grid, now, initialSessio
     setFocusId(sessionId);
   }
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again when sessions arrive, so the row can be found
   useEffect(() => {
     if (!focusId) return;
     const row = document.getElementById(`desk-session-${focusId}`);
@@ -137,11 +141,9 @@ export function DeskSessions({ timeZone, days, gridDay, grid, now, initialSessio
             <h2 className="text-lg font-semibold text-ink" id="desk-sessions-title">
               Sessions
             </h2>
-            <p className="text-xs text-slate-500">
-              Live requests and agreed sessions · times in {timeZone}
-            </p>
+            <p className="text-xs text-slate-500">Live requests and agreed sessions · times in {timeZone}</p>
           </div>
-          <div className="flex flex-wrap gap-2" role="group" aria-label="Day">
+          <fieldset className="flex min-w-0 flex-wrap gap-2" aria-label="Day">
             {days.map((d) => (
               <button
                 key={d}
@@ -154,12 +156,16 @@ export function DeskSessions({ timeZone, days, gridDay, grid, now, initialSessio
                 {dayChip(d)}
               </button>
             ))}
-          </div>
+          </fieldset>
         </div>
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
-          <div className="w-full sm:max-w-xs">
-            <TextInput type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Find by name, topic or table" aria-label="Find a session by name, topic or table" />
-          </div>
+          <SearchInput
+            value={filter}
+            onValue={setFilter}
+            placeholder="Find by name, topic or table"
+            label="Find a session by name, topic or table"
+            className="w-full sm:max-w-xs"
+          />
           <p className="text-sm text-slate-600" role="status" data-testid="desk-session-count">
             {loading ? "Loading…" : `${liveCount} live session${liveCount === 1 ? "" : "s"} on ${dayChip(day)}`}
           </p>
@@ -232,8 +238,8 @@ function SessionRow({ session: s, timeZone, panel, onPanel, freeTables, onApplie
         </p>
         <div className={`min-w-0 text-sm ${isClosed ? "text-slate-500" : "text-slate-800"}`}>
           <p className="sm:truncate">
-            <span className="font-medium">{s.requester.name}</span> <span className="text-slate-500">with</span>{" "}
-            <span className="font-medium">{s.expert.name}</span> <span className="text-slate-500">(expert)</span>
+            <span className="font-medium">{s.requester.name}</span> <span className="text-slate-500">with</span> <span className="font-medium">{s.expert.name}</span>{" "}
+            <span className="text-slate-500">(expert)</span>
           </p>
           <p className="text-xs text-slate-500 sm:truncate">“{s.offer.title}”</p>
           {isClosed && s.closedReason ? <p className="text-xs text-red-700">Reason: {s.closedReason}</p> : null}
@@ -255,129 +261,5 @@ function SessionRow({ session: s, timeZone, panel, onPanel, freeTables, onApplie
       {panel === "cancel" ? <CancelPanel session={s} when={`${start.toFormat("ccc d LLL, HH:mm")}`} onDone={onApplied} onClose={() => onPanel(null)} onStale={onStale} /> : null}
       {panel === "move" ? <MovePanel session={s} freeTables={freeTables} onDone={onApplied} onClose={() => onPanel(null)} onStale={onStale} /> : null}
     </li>
-  );
-}
-
-/** Codes after which the list is out of date (someone else changed the session or the table). */
-const STALE = new Set(["STALE_STATE", "SAME_SLOT", "NOT_LIVE", "NOT_ACCEPTED", "TABLE_TAKEN", "NO_TABLE_FREE", "SESSION_OVER", "NOT_FOUND"]);
-
-function useSubmit(onDone: (v: SessionView) => void, onStale: () => void) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(url: string, body: unknown) {
-    setBusy(true);
-    setError(null);
-    const res = await apiFetch<SessionView>(url, { method: "POST", body });
-    setBusy(false);
-    if (res.ok) return onDone(res.data);
-    setError(res.error);
-    if (STALE.has(res.error.code)) onStale();
-  }
-  return { error, busy, submit };
-}
-
-function CancelPanel({ session: s, when, onDone, onClose, onStale }: { session: SessionView; when: string; onDone: (v: SessionView) => void; onClose: () => void; onStale: () => void }) {
-  const [reason, setReason] = useState("");
-  const [tried, setTried] = useState(false);
-  const { error, busy, submit } = useSubmit(onDone, onStale);
-  const length = [...reason.trim()].length;
-  const local = tried && length === 0 ? "A reason is required: both people are told why." : length > REASON_MAX ? `Keep the reason to ${REASON_MAX} characters.` : undefined;
-  const fieldId = `cancel-reason-${s.id}`;
-  return (
-    <form
-      className="mt-3 space-y-3 rounded-xl bg-red-50/60 p-4 ring-1 ring-red-200"
-      aria-label="Cancel this session"
-      data-testid="cancel-panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (length === 0 || length > REASON_MAX) return;
-        void submit(`/api/v1/organizer/sessions/${s.id}/cancel`, { reason: reason.trim() });
-      }}
-    >
-      <p className="text-sm text-slate-800">
-        Cancel <span className="font-semibold">“{s.offer.title}”</span> ({when}
-        {s.table ? `, table ${s.table.label}` : ""}) for <span className="font-semibold">{s.requester.name}</span> and{" "}
-        <span className="font-semibold">{s.expert.name}</span>? Both get a notification with your reason; this is recorded in the audit trail.
-      </p>
-      <Field label="Reason (sent to both)" htmlFor={fieldId} error={local ?? error?.fields?.reason} hint={`${length}/${REASON_MAX}`}>
-        <TextArea id={fieldId} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} invalid={!!(local ?? error?.fields?.reason)} autoFocus />
-      </Field>
-      <FormError message={error?.message} />
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="danger" disabled={busy}>
-          {busy ? "Cancelling…" : "Cancel the session"}
-        </Button>
-        <Button type="button" variant="ghost" onClick={onClose}>
-          Keep it
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function MovePanel({ session: s, freeTables, onDone, onClose, onStale }: { session: SessionView; freeTables: Table[]; onDone: (v: SessionView) => void; onClose: () => void; onStale: () => void }) {
-  const [tableId, setTableId] = useState(freeTables[0]?.id ?? "");
-  const { error, busy, submit } = useSubmit(onDone, onStale);
-  const stillFree = freeTables.some((t) => t.id === tableId);
-  useEffect(() => {
-    if (!stillFree) setTableId(freeTables[0]?.id ?? "");
-  }, [stillFree, freeTables]);
-  const areas = [...new Set(freeTables.map((t) => t.area))];
-  const fieldId = `move-table-${s.id}`;
-  const message =
-    error?.code === "TABLE_TAKEN"
-      ? "That table was just taken by another session. The list is updated — pick another free table."
-      : error?.code === "NO_TABLE_FREE"
-        ? "No other table is free in this slot."
-        : error?.message;
-  return (
-    <form
-      className="mt-3 space-y-3 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200"
-      aria-label="Move this session to another table"
-      data-testid="move-panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (tableId) void submit(`/api/v1/organizer/sessions/${s.id}/table`, { tableId });
-      }}
-    >
-      {freeTables.length === 0 ? (
-        <p className="text-sm text-slate-700" role="alert">
-          No other table is free at this time. Cancel or move another session first.
-        </p>
-      ) : (
-        <Field label="New table" htmlFor={fieldId} error={error?.fields?.tableId} hint={`Free at this time · now ${s.table ? `table ${s.table.label}` : "no table"}`}>
-          <select
-            id={fieldId}
-            value={tableId}
-            onChange={(e) => setTableId(e.target.value)}
-            className="block w-full rounded-lg border-0 px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-moby-600 sm:max-w-xs"
-          >
-            {areas.map((area) => (
-              <optgroup key={area} label={area}>
-                {freeTables
-                  .filter((t) => t.area === area)
-                  .map((t) => (
-                    <option key={t.id} value={t.id}>
-                      Table {t.label}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </Field>
-      )}
-      <FormError message={message} />
-      <div className="flex flex-wrap gap-2">
-        {freeTables.length > 0 ? (
-          <Button type="submit" disabled={busy || !tableId}>
-            {busy ? "Moving…" : "Move and notify both"}
-          </Button>
-        ) : null}
-        <Button type="button" variant="ghost" onClick={onClose}>
-          Close
-        </Button>
-      </div>
-    </form>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import type { SetupView } from "@/lib/organizer/schema";
-import { useApiAction } from "./use-api-action";
+import { useApiAction } from "@/components/use-api-action";
 
 type Sync = { created: number; removed: number; kept: number; total: number; slotMinutes: number };
 
@@ -26,7 +26,15 @@ export function GenerateSlots({ slots }: { slots: SetupView["slots"] }) {
       </p>
       <FormError message={error?.message} />
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="button" variant={slots.upToDate ? "secondary" : "primary"} disabled={busy} onClick={async () => setDone(await run<Sync>("/api/v1/organizer/slots", { method: "POST" }))}>
+        <Button
+          type="button"
+          variant={slots.upToDate ? "secondary" : "primary"}
+          disabled={busy}
+          onClick={async () => {
+            const r = await run<Sync>("/api/v1/organizer/slots", { method: "POST" });
+            setDone(r.ok ? r.data : null);
+          }}
+        >
           {busy ? "Generating…" : "Generate slots"}
         </Button>
         {done ? (

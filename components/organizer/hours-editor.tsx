@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import type { SetupView } from "@/lib/organizer/schema";
-import { useApiAction } from "./use-api-action";
+import { useApiAction } from "@/components/use-api-action";
+import { SaveRow } from "@/components/ui/save-row";
 
 function daysBetween(start: string, end: string): string[] {
   const out: string[] = [];
@@ -36,7 +36,7 @@ export function HoursEditor({ setup }: { setup: SetupView }) {
       onSubmit={async (e) => {
         e.preventDefault();
         const hours = rows.filter((r) => r.on).map(({ day, opensAt, closesAt }) => ({ day, opensAt, closesAt }));
-        if (await run("/api/v1/organizer/hours", { method: "PUT", body: { hours } })) setSaved(true);
+        if ((await run("/api/v1/organizer/hours", { method: "PUT", body: { hours } })).ok) setSaved(true);
       }}
     >
       <p className="text-sm text-slate-600">Local times in {setup.timeZone}.</p>
@@ -48,20 +48,28 @@ export function HoursEditor({ setup }: { setup: SetupView }) {
               {label(r.day)}
             </label>
             <span className="flex items-center gap-2 text-sm">
-              <input type="time" aria-label={`Opens on ${r.day}`} value={r.opensAt} disabled={!r.on} onChange={(e) => update(i, { opensAt: e.target.value })} className="rounded-lg px-2 py-1 ring-1 ring-slate-300 disabled:opacity-40" />
+              <TimeInput label={`Opens on ${r.day}`} value={r.opensAt} disabled={!r.on} onChange={(opensAt) => update(i, { opensAt })} />
               <span aria-hidden>–</span>
-              <input type="time" aria-label={`Closes on ${r.day}`} value={r.closesAt} disabled={!r.on} onChange={(e) => update(i, { closesAt: e.target.value })} className="rounded-lg px-2 py-1 ring-1 ring-slate-300 disabled:opacity-40" />
+              <TimeInput label={`Closes on ${r.day}`} value={r.closesAt} disabled={!r.on} onChange={(closesAt) => update(i, { closesAt })} />
             </span>
           </li>
         ))}
       </ul>
       <FormError message={error?.message} />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save hours"}
-        </Button>
-        {saved ? <span role="status" className="text-sm text-green-700">Saved. Generate slots to apply.</span> : null}
-      </div>
+      <SaveRow label="Save hours" busy={busy} saved={saved} savedText="Saved. Generate slots to apply." />
     </form>
+  );
+}
+
+function TimeInput({ label, value, disabled, onChange }: { label: string; value: string; disabled: boolean; onChange: (value: string) => void }) {
+  return (
+    <input
+      type="time"
+      aria-label={label}
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value)}
+      className="rounded-lg px-2 py-1 ring-1 ring-slate-300 disabled:opacity-40"
+    />
   );
 }

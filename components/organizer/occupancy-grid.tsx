@@ -18,7 +18,11 @@ export function OccupancyGrid({ grid, now, onPick }: { grid: DashboardView["grid
               return (
                 <th key={s.id} scope="col" className={`px-0.5 py-1 font-medium tabular-nums ${current ? "text-moby-700" : "text-slate-500"}`}>
                   <span className="block w-9 text-center">{s.label}</span>
-                  {s.pending > 0 ? <span className="block text-center text-amber-700" title={`${s.pending} pending request(s)`}>{s.pending}?</span> : null}
+                  {s.pending > 0 ? (
+                    <span className="block text-center text-amber-700" title={`${s.pending} pending request(s)`}>
+                      {s.pending}?
+                    </span>
+                  ) : null}
                 </th>
               );
             })}

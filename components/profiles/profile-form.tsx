@@ -2,54 +2,47 @@
 
 import { useState } from "react";
 import { apiFetch } from "@/components/api-client";
-import { Button } from "@/components/ui/button";
+import { useApiAction } from "@/components/use-api-action";
 import { Card } from "@/components/ui/card";
 import { Field, FormError, TextArea, TextInput } from "@/components/ui/field";
 import type { ProfileView } from "@/lib/profiles/schema";
 import { splitTags, TagDatalist } from "@/components/ui/tag-datalist";
+import { RenderedMarkdown } from "@/components/ui/rendered-markdown";
+import { SaveRow } from "@/components/ui/save-row";
 
 type Meter = { percent: number; nextStep: string | null };
 
 export function ProfileForm({ profile, meter, tags }: { profile: ProfileView; meter: Meter; tags: Array<{ slug: string; label: string }> }) {
   const [saved, setSaved] = useState<ProfileView>(profile);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<"idle" | "saving" | "saved">("idle");
+  const { call, busy, error } = useApiAction();
+  const fields = error?.fields ?? {};
+  const [justSaved, setJustSaved] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setStatus("saving");
-    setError(null);
-    setFields({});
-    const result = await apiFetch<ProfileView>("/api/v1/profile", {
-      method: "PATCH",
-      body: {
-        name: form.get("name"),
-        headline: form.get("headline"),
-        company: form.get("company"),
-        bio: form.get("bio"),
-        timeZone: form.get("timeZone"),
-        visibility: form.get("visibility"),
-        offerTags: splitTags(form.get("offerTags")),
-        seekTags: splitTags(form.get("seekTags")),
-      },
-    });
-    if (!result.ok) {
-      setStatus("idle");
-      setError(result.error.message);
-      setFields(result.error.fields ?? {});
-      return;
-    }
+    setJustSaved(false);
+    const body = {
+      name: form.get("name"),
+      headline: form.get("headline"),
+      company: form.get("company"),
+      bio: form.get("bio"),
+      timeZone: form.get("timeZone"),
+      visibility: form.get("visibility"),
+      offerTags: splitTags(form.get("offerTags")),
+      seekTags: splitTags(form.get("seekTags")),
+    };
+    const result = await call(() => apiFetch<ProfileView>("/api/v1/profile", { method: "PATCH", body }));
+    if (!result.ok) return;
     setSaved(result.data);
-    setStatus("saved");
+    setJustSaved(true);
   }
 
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <Card className="lg:col-span-2">
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <FormError message={error} />
+          <FormError message={error?.message} />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Name" htmlFor="name" error={fields.name}>
               <TextInput id="name" name="name" defaultValue={saved.name} invalid={Boolean(fields.name)} />
@@ -64,7 +57,12 @@ export function ProfileForm({ profile, meter, tags }: { profile: ProfileView; me
           <Field label="Bio" htmlFor="bio" error={fields.bio} hint="Markdown works: **bold**, lists, links.">
             <TextArea id="bio" name="bio" rows={5} defaultValue={saved.bio ?? ""} />
           </Field>
-          <Field label="Topics I can help with" htmlFor="offerTags" error={fields.offerTags ?? Object.entries(fields).find(([k]) => k.startsWith("offerTags"))?.[1]} hint="Comma-separated; k8s becomes kubernetes.">
+          <Field
+            label="Topics I can help with"
+            htmlFor="offerTags"
+            error={fields.offerTags ?? Object.entries(fields).find(([k]) => k.startsWith("offerTags"))?.[1]}
+            hint="Comma-separated; k8s becomes kubernetes."
+          >
             <TextInput id="offerTags" name="offerTags" list="tag-list" defaultValue={saved.offerTags.join(", ")} />
           </Field>
           <Field label="Topics I want to learn" htmlFor="seekTags" error={fields.seekTags ?? Object.entries(fields).find(([k]) => k.startsWith("seekTags"))?.[1]}>
@@ -83,16 +81,7 @@ export function ProfileForm({ profile, meter, tags }: { profile: ProfileView; me
               </select>
             </Field>
           </div>
-          <div className="flex items-center gap-3">
-            <Button type="submit" disabled={status === "saving"}>
-              {status === "saving" ? "Saving…" : "Save profile"}
-            </Button>
-            {status === "saved" ? (
-              <span role="status" className="text-sm font-medium text-green-700">
-                Saved
-              </span>
-            ) : null}
-          </div>
+          <SaveRow label="Save profile" busy={busy} saved={justSaved} savedText="Saved" />
         </form>
       </Card>
       <Card>
@@ -102,9 +91,7 @@ export function ProfileForm({ profile, meter, tags }: { profile: ProfileView; me
         </div>
         <p className="mt-2 text-sm font-medium">{meter.percent}% complete</p>
         {meter.nextStep ? <p className="mt-2 text-sm text-slate-600">Next: {meter.nextStep}</p> : <p className="mt-2 text-sm text-green-700">Looking great.</p>}
-        {saved.bioHtml ? (
-          <div className="prose-mingle mt-4 border-t border-slate-100 pt-4 text-sm" dangerouslySetInnerHTML={{ __html: saved.bioHtml }} />
-        ) : null}
+        {saved.bioHtml ? <RenderedMarkdown className="mt-4 border-t border-slate-100 pt-4 text-sm" html={saved.bioHtml} /> : null}
       </Card>
     </div>
   );

@@ -25,6 +25,27 @@ export function TextInput({ invalid, ...props }: InputHTMLAttributes<HTMLInputEl
   return <input className={control} aria-invalid={invalid || undefined} aria-describedby={invalid ? `${props.id}-error` : undefined} {...props} />;
 }
 
+/** A search box labelled for screen readers; `onValue` gets the text as typed. */
+export function SearchInput({
+  label,
+  value,
+  onValue,
+  placeholder,
+  className = "",
+}: {
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  placeholder: string;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <TextInput type="search" value={value} onChange={(e) => onValue(e.target.value)} placeholder={placeholder} aria-label={label} />
+    </div>
+  );
+}
+
 export function TextArea({ invalid, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean }) {
   return <textarea className={control} aria-invalid={invalid || undefined} {...props} />;
 }

@@ -27,7 +27,10 @@ const errorSchema: Json = {
 
 function parameters(op: Operation): Json[] {
   const out: Json[] = [];
-  for (const [where, schema] of [["path", op.params], ["query", op.query]] as const) {
+  for (const [where, schema] of [
+    ["path", op.params],
+    ["query", op.query],
+  ] as const) {
     if (!schema) continue;
     const json = schemaOf(schema, "input") as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, prop] of Object.entries(json.properties ?? {})) {
@@ -45,6 +48,8 @@ function operationObject(op: Operation): Json {
   else responses[status] = { description: "OK", content: { "application/json": { schema: op.response ? schemaOf(op.response, "output") : {} } } };
   const codes = new Set(op.errors ?? []);
   if (op.access !== "public") codes.add("UNAUTHENTICATED");
+  // Every operation goes through the API rate limit (lib/api/handler.ts, API_RATE_LIMIT).
+  codes.add("RATE_LIMITED");
   if (op.access === "organizer") codes.add("FORBIDDEN");
   if (op.body || op.query || op.params) codes.add("VALIDATION_FAILED");
   const byStatus = new Map<string, string[]>();

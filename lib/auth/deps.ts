@@ -3,7 +3,8 @@ import { hash, verify } from "@node-rs/argon2";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { userRepo } from "./repo";
-import { createWindowLimiter, type WindowLimiter } from "./rules";
+import { redisLimiter } from "@/lib/rate-limit/redis-limiter";
+import { remember } from "@/lib/singleton";
 import type { AuthDeps, PasswordHasher } from "./service";
 
 // argon2id with OWASP's second recommended setting (19 MiB, 2 passes).
@@ -14,25 +15,16 @@ export const argon2Hasher: PasswordHasher = {
   verify: (digest, password) => verify(digest, password).catch(() => false),
 };
 
-const globalForAuth = globalThis as unknown as {
-  mingleSignInLimiter?: WindowLimiter;
-  mingleSignInIpLimiter?: WindowLimiter;
-  mingleSignUpIpLimiter?: WindowLimiter;
-  mingleDummyHash?: Promise<string>;
-};
-
 export function authDeps(): AuthDeps {
   const e = env();
   const windowMs = e.SIGNIN_WINDOW_SECONDS * 1000;
-  globalForAuth.mingleSignInLimiter ??= createWindowLimiter({ max: e.SIGNIN_MAX_ATTEMPTS, windowMs });
-  globalForAuth.mingleSignInIpLimiter ??= createWindowLimiter({ max: e.SIGNIN_MAX_ATTEMPTS_PER_IP, windowMs });
-  globalForAuth.mingleSignUpIpLimiter ??= createWindowLimiter({ max: e.SIGNUP_MAX_PER_IP, windowMs });
   return {
     users: userRepo(db),
     hasher: argon2Hasher,
-    limiter: globalForAuth.mingleSignInLimiter,
-    ipLimiter: globalForAuth.mingleSignInIpLimiter,
-    signUpLimiter: globalForAuth.mingleSignUpIpLimiter,
-    dummyHash: () => (globalForAuth.mingleDummyHash ??= argon2Hasher.hash(randomBytes(16).toString("hex"))),
+    // In Redis: the limit holds across every process (lib/rate-limit/redis-limiter.ts).
+    limiter: remember("auth:sign-in-limiter", () => redisLimiter("signin-email", { max: e.SIGNIN_MAX_ATTEMPTS, windowMs })),
+    ipLimiter: remember("auth:sign-in-ip-limiter", () => redisLimiter("signin-ip", { max: e.SIGNIN_MAX_ATTEMPTS_PER_IP, windowMs })),
+    signUpLimiter: remember("auth:sign-up-ip-limiter", () => redisLimiter("signup-ip", { max: e.SIGNUP_MAX_PER_IP, windowMs })),
+    dummyHash: () => remember("auth:dummy-hash", () => argon2Hasher.hash(randomBytes(16).toString("hex"))),
   };
 }

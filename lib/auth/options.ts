@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { clientAddress } from "@/lib/client-address";
+import { outageMessage, outageOf } from "@/lib/dependency-outage";
 import { env, githubEnabled } from "@/lib/env";
 import { authDeps } from "./deps";
 import { signInInput } from "./schema";
@@ -36,7 +37,11 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = signInInput.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error("Enter your e-mail and password.");
-          const result = await verifyCredentials(authDeps(), parsed.data, clientAddress(req?.headers?.["x-forwarded-for"], req?.headers?.["x-real-ip"]));
+          const result = await verifyCredentials(authDeps(), parsed.data, clientAddress(req?.headers?.["x-forwarded-for"], req?.headers?.["x-real-ip"])).catch((error: unknown) => {
+            // The sign-in form shows this message: an outage (the throttle's Redis, the database) says so, in words.
+            const outage = outageOf(error);
+            throw outage ? new Error(outageMessage(outage)) : error;
+          });
           if (!result.ok) throw new Error(result.message);
           return result.value;
         },

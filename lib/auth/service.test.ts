@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { UserRepo } from "./repo";
-import { createWindowLimiter } from "./rules";
+import { memoryLimiter } from "@/lib/rate-limit/memory-limiter";
+import { RedisUnavailableError } from "@/lib/redis";
 import { signUp, verifyCredentials, type AuthDeps } from "./service";
 
 function fakeDeps(): AuthDeps & { verifies: string[] } {
@@ -29,9 +30,9 @@ function fakeDeps(): AuthDeps & { verifies: string[] } {
         return h === `h:${p}`;
       },
     },
-    limiter: createWindowLimiter({ max: 3, windowMs: 60_000, now: () => 0 }),
-    ipLimiter: createWindowLimiter({ max: 5, windowMs: 60_000, now: () => 0 }),
-    signUpLimiter: createWindowLimiter({ max: 4, windowMs: 60_000, now: () => 0 }),
+    limiter: memoryLimiter({ max: 3, windowMs: 60_000, now: () => 0 }),
+    ipLimiter: memoryLimiter({ max: 5, windowMs: 60_000, now: () => 0 }),
+    signUpLimiter: memoryLimiter({ max: 4, windowMs: 60_000, now: () => 0 }),
     dummyHash: async () => "h:dummy-random",
   };
 }
@@ -102,5 +103,14 @@ describe("verifyCredentials", () => {
     for (let i = 0; i < 3; i++) await verifyCredentials(deps, { email: ada.email, password: "wrong wrong" }, `10.0.0.${i}`);
     const locked = await verifyCredentials(deps, { email: ada.email, password: ada.password }, "10.0.0.9");
     expect(locked).toMatchObject({ ok: false, code: "TOO_MANY_ATTEMPTS", message: expect.stringMatching(/Try again in 1 minute\./) });
+  });
+
+  it("fails closed: with the throttle's store away, a sign-in is an outage, not an unlimited try", async () => {
+    const deps = fakeDeps();
+    await signUp(deps, ada, "10.7.7.7");
+    const away = new RedisUnavailableError();
+    const outage = { ...deps, limiter: { ...deps.limiter, wait: () => Promise.reject(away) } };
+    await expect(verifyCredentials(outage, { email: ada.email, password: ada.password }, "10.0.0.1")).rejects.toBe(away);
+    expect(deps.verifies).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 import { fail, ok, type Result } from "@/lib/errors";
 import type { AuthErrorCode } from "./errors";
 import type { UserRepo } from "./repo";
-import { passwordProblem, type WindowLimiter } from "./rules";
+import type { WindowLimiter } from "@/lib/rate-limit/limiter";
+import { limited } from "@/lib/rate-limit/policy";
+import { passwordProblem } from "./rules";
 import type { SignInInput, SignUpInput, UserView } from "./schema";
 
 export interface PasswordHasher {
@@ -12,7 +14,10 @@ export interface PasswordHasher {
 export interface AuthDeps {
   users: UserRepo;
   hasher: PasswordHasher;
-  /** Failed sign-ins per e-mail. */
+  /**
+   * Failed sign-ins per e-mail. These three limits fail closed: when their store (Redis) is away
+   * they throw, and the caller answers 503, rather than let password guessing run unlimited.
+   */
   limiter: WindowLimiter;
   /** Failed sign-ins per client address (looser: many attendees share a venue's Wi-Fi). */
   ipLimiter: WindowLimiter;
@@ -25,9 +30,8 @@ export interface AuthDeps {
 export async function signUp(deps: AuthDeps, input: SignUpInput, ip: string): Promise<Result<UserView, AuthErrorCode>> {
   const problem = passwordProblem(input.password, input.email);
   if (problem) return fail("WEAK_PASSWORD", problem, { password: problem });
-  const waitMs = deps.signUpLimiter.wait(ip);
+  const waitMs = await deps.signUpLimiter.take(ip);
   if (waitMs > 0) return tooMany("Too many new accounts from this network", waitMs);
-  deps.signUpLimiter.record(ip);
   if (await deps.users.findByEmail(input.email)) return emailTaken();
   const user = await deps.users.create({
     email: input.email,
@@ -43,8 +47,7 @@ function emailTaken() {
 }
 
 function tooMany(what: string, waitMs: number) {
-  const minutes = Math.ceil(waitMs / 60_000);
-  return fail("TOO_MANY_ATTEMPTS", `${what}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  return limited("TOO_MANY_ATTEMPTS", what, waitMs);
 }
 
 export const BAD_CREDENTIALS_MESSAGE = "E-mail or password is incorrect.";
@@ -54,17 +57,16 @@ export const BAD_CREDENTIALS_MESSAGE = "E-mail or password is incorrect.";
  * hash verification and give one message, so neither timing nor wording tells which it was.
  */
 export async function verifyCredentials(deps: AuthDeps, input: SignInInput, ip: string): Promise<Result<UserView, AuthErrorCode>> {
-  const waitMs = Math.max(deps.limiter.wait(input.email), deps.ipLimiter.wait(ip));
+  const waitMs = Math.max(...(await Promise.all([deps.limiter.wait(input.email), deps.ipLimiter.wait(ip)])));
   if (waitMs > 0) return tooMany("Too many sign-in attempts", waitMs);
   const user = await deps.users.findByEmail(input.email);
   const hash = user?.passwordHash ?? (await deps.dummyHash());
   const valid = await deps.hasher.verify(hash, input.password);
-  if (!user || !user.passwordHash || !valid) {
-    deps.limiter.record(input.email);
-    deps.ipLimiter.record(ip);
+  if (!user?.passwordHash || !valid) {
+    await Promise.all([deps.limiter.record(input.email), deps.ipLimiter.record(ip)]);
     return fail("BAD_CREDENTIALS", BAD_CREDENTIALS_MESSAGE);
   }
-  deps.limiter.reset(input.email);
+  await deps.limiter.reset(input.email);
   const { passwordHash: _omit, ...view } = user;
   return ok(view);
 }

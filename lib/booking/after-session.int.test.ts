@@ -2,7 +2,10 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserView } from "@/lib/auth/schema";
 import { asAttendee, clockedBooking, createConference, createPeople, makeAvailable, type World } from "@/lib/testing/booking-fixtures";
-import { checkIn, requestSession, respond, saveFeedback } from "./service";
+import { checkIn } from "./check-in";
+import { requestSession } from "./request-session";
+import { respond } from "./respond-to-request";
+import { saveFeedback } from "./save-feedback";
 
 // At the table and after it, on the real database with a clock the test moves: "We're here"
 // only around the slot, feedback only after it, one "no" marks a no-show, strangers are refused.

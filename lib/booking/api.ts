@@ -1,4 +1,8 @@
+import { downloadResponse } from "@/lib/api/download";
 import { defineOperation } from "@/lib/api/operation";
+import type { Result } from "@/lib/errors";
+import type { CalendarFile } from "./calendar-file";
+import type { BookingErrorCode } from "./errors";
 import {
   availabilityUpdate,
   availabilityView,
@@ -18,6 +22,7 @@ import {
   requestSession,
   rescheduleSession,
   respondToRequest,
+  sessionHistoryView,
   sessionListView,
   sessionParams,
   sessionView,
@@ -131,17 +136,7 @@ export const bookingOperations = {
     params: sessionParams,
     body: respondToRequest,
     response: sessionView,
-    errors: [
-      ...SESSION_WRITE,
-      "NOT_PENDING",
-      "NOT_YOUR_TURN",
-      "HOLD_EXPIRED",
-      "NO_TABLE_FREE",
-      "SAME_SLOT",
-      "PROPOSAL_LIMIT_REACHED",
-      "REASON_TOO_LONG",
-      ...SLOT_CHOICE,
-    ],
+    errors: [...SESSION_WRITE, "NOT_PENDING", "NOT_YOUR_TURN", "HOLD_EXPIRED", "NO_TABLE_FREE", "SAME_SLOT", "PROPOSAL_LIMIT_REACHED", "REASON_TOO_LONG", ...SLOT_CHOICE],
   }),
   cancel: defineOperation({
     id: "cancelSession",
@@ -200,7 +195,31 @@ export const bookingOperations = {
     params: sessionParams,
     response: labLaunchView,
     status: 202,
-    errors: ["NOT_FOUND", "NOT_YOUR_REQUEST", "NOT_ACCEPTED", "NOT_DURING_SESSION", "NO_LAB_TEMPLATE", "LABS_UNAVAILABLE", "CONFLICT"],
+    errors: [
+      "NOT_FOUND",
+      "NOT_YOUR_REQUEST",
+      "NOT_ACCEPTED",
+      "NOT_DURING_SESSION",
+      "NO_LAB_TEMPLATE",
+      "LABS_UNAVAILABLE",
+      "TEMPLATE_NOT_FOUND",
+      "TEMPLATE_DISABLED",
+      "LAB_LIMIT_REACHED",
+      "ENGINE_UNAVAILABLE",
+      "LAUNCH_FAILED",
+    ],
+  }),
+  history: defineOperation({
+    id: "getSessionHistory",
+    method: "GET",
+    path: "/api/v1/sessions/{sessionId}/history",
+    summary: "Every change of a session (who, what, when, from → to), oldest first; its two people and organizers only",
+    tag: TAG,
+    access: "user",
+    params: sessionParams,
+    query: viewerQuery,
+    response: sessionHistoryView,
+    errors: ["NOT_FOUND"],
   }),
   sessionIcs: defineOperation({
     id: "getSessionIcs",
@@ -304,3 +323,8 @@ export const bookingOperations = {
     errors: [...SESSION_WRITE, "NOT_ACCEPTED", "SESSION_OVER", "TABLE_TAKEN", "REASON_TOO_LONG"],
   }),
 };
+
+/** The HTTP side of an iCalendar download: the file as a private, uncached attachment, or the failure. */
+export function calendarResponse(file: Promise<Result<CalendarFile, BookingErrorCode>>): Promise<Result<never, BookingErrorCode> | Response> {
+  return downloadResponse(file);
+}

@@ -3,15 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { apiClient, signIn, startAppServer, type ApiResult, type AppServer } from "@/lib/testing/app-server";
 import { freshDatabase } from "@/lib/testing/database";
-import {
-  createConference,
-  createPeople,
-  DOUBLE_BOOKINGS_SQL,
-  FIXTURE_PASSWORD,
-  makeAvailable,
-  type FixturePerson,
-  type World,
-} from "@/lib/testing/booking-fixtures";
+import { createConference, createPeople, DOUBLE_BOOKINGS_SQL, FIXTURE_PASSWORD, makeAvailable, type FixturePerson, type World } from "@/lib/testing/booking-fixtures";
 
 /**
  * Booking through the real HTTP API (custom server in a child process) on a fresh migrated
@@ -80,6 +72,7 @@ beforeAll(async () => {
     ["POST", "/api/v1/sessions/x/cancel"],
     ["POST", "/api/v1/sessions/x/reschedule"],
     ["GET", "/api/v1/sessions/x/ics"],
+    ["GET", "/api/v1/sessions/x/history"],
     ["GET", "/api/v1/calendar-feed"],
     ["GET", "/api/v1/calendar/nonexistent-token-000.ics"],
     ["GET", "/api/v1/available-now"],
@@ -106,9 +99,7 @@ describe("50 clients aimed at one expert, one slot, one table", () => {
     const slot = world.tomorrow[0]!;
     await makeAvailable(db, world.conferenceId, [expert!.id], [slot]);
     const calls = await signInAll(requesters);
-    const results = await Promise.all(
-      calls.map((call) => call("POST", "/api/v1/sessions", { offerId: expert.offerId, slotStart: slot.toISOString(), message: "Hi!" })),
-    );
+    const results = await Promise.all(calls.map((call) => call("POST", "/api/v1/sessions", { offerId: expert.offerId, slotStart: slot.toISOString(), message: "Hi!" })));
     expect(codes(results)).toEqual({ "201": 1, "409 SLOT_TAKEN": CLIENTS - 1 });
     const loser = results.find((r) => r.status === 409)!.body as Err;
     expect(loser.error.message).toMatch(/no longer free at that time/);
@@ -132,9 +123,7 @@ describe("50 clients aimed at one expert, one slot, one table", () => {
     const expertCall = await as(expert);
     const results = await Promise.all([
       ...requesters.slice(0, 25).map(async (p) => (await as(p))("POST", "/api/v1/sessions", { offerId: expert.offerId, slotStart: slot.toISOString() })),
-      ...Array.from({ length: 25 }, (_, i) =>
-        expertCall("POST", `/api/v1/sessions/${sessionId}/respond`, i % 2 ? { action: "accept" } : { action: "decline" }),
-      ),
+      ...Array.from({ length: 25 }, (_, i) => expertCall("POST", `/api/v1/sessions/${sessionId}/respond`, i % 2 ? { action: "accept" } : { action: "decline" })),
     ]);
     expect(results.every((r) => r.status === 409)).toBe(true);
     const live = await db.mingleSession.count({ where: { slot: { startsAt: slot }, status: { in: ["PENDING", "ACCEPTED"] } } });
@@ -147,7 +136,12 @@ describe("50 accepts of different requests competing for the last free table", (
     const slot = world.tomorrow[3]!;
     const experts = await createPeople(db, "table-expert", CLIENTS + 2);
     const askers = await createPeople(db, "table-req", CLIENTS + 2);
-    await makeAvailable(db, world.conferenceId, experts.map((e) => e.id), [slot]);
+    await makeAvailable(
+      db,
+      world.conferenceId,
+      experts.map((e) => e.id),
+      [slot],
+    );
     const expertCalls = await signInAll(experts);
     const askerCalls = await signInAll(askers);
     const ids: string[] = [];
@@ -158,9 +152,7 @@ describe("50 accepts of different requests competing for the last free table", (
     }
     // Two of the three tables are taken first.
     for (const i of [0, 1]) expect((await expertCalls[i]!("POST", `/api/v1/sessions/${ids[i]}/respond`, { action: "accept" })).status).toBe(200);
-    const results = await Promise.all(
-      ids.slice(2).map((id, i) => expertCalls[i + 2]!("POST", `/api/v1/sessions/${id}/respond`, { action: "accept" })),
-    );
+    const results = await Promise.all(ids.slice(2).map((id, i) => expertCalls[i + 2]!("POST", `/api/v1/sessions/${id}/respond`, { action: "accept" })));
     expect(codes(results)).toEqual({ "200": 1, "409 NO_TABLE_FREE": CLIENTS - 1 });
     expect((results.find((r) => r.status === 409)!.body as Err).error.message).toMatch(/Every table is taken/);
     const accepted = await db.mingleSession.findMany({ where: { slot: { startsAt: slot }, status: "ACCEPTED" }, select: { tableId: true } });
@@ -261,6 +253,43 @@ describe("calendars", () => {
 
     expect((await a("DELETE", "/api/v1/calendar-feed")).status).toBe(204);
     expect((await fetch(`${server.base}${path}`)).status).toBe(404);
+  });
+});
+
+describe("contact details follow one rule; the history is there for both", () => {
+  it("a pending request's .ics has no e-mail of the expert, as the profile API; once accepted both have it", async () => {
+    const [expert, asker, stranger] = await createPeople(db, "privacy", 3);
+    await makeAvailable(db, world.conferenceId, [expert!.id], world.tomorrow);
+    const a = await as(asker!);
+    const e = await as(expert!);
+    const created = await a<Session>("POST", "/api/v1/sessions", { offerId: expert!.offerId, slotStart: world.tomorrow[20]!.toISOString() });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id;
+    const unfold = (ics: string) => ics.replace(/\r\n /g, "");
+
+    const pendingIcs = await a<string>("GET", `/api/v1/sessions/${id}/ics`);
+    expect(pendingIcs.status).toBe(200);
+    expect(unfold(pendingIcs.body)).not.toContain(expert!.email);
+    expect(unfold(pendingIcs.body)).toContain(`/people/${expert!.id}`);
+    expect(unfold(pendingIcs.body)).toContain(`mailto:${asker!.email}`);
+    expect((await e<string>("GET", `/api/v1/sessions/${id}/ics`)).body).not.toContain(asker!.email);
+    expect((await a<{ email: string | null }>("GET", `/api/v1/profiles/${expert!.id}`)).body.email).toBeNull();
+
+    expect((await e("POST", `/api/v1/sessions/${id}/respond`, { action: "accept" })).status).toBe(200);
+    expect(unfold((await a<string>("GET", `/api/v1/sessions/${id}/ics`)).body)).toContain(`mailto:${expert!.email}`);
+    expect(unfold((await e<string>("GET", `/api/v1/sessions/${id}/ics`)).body)).toContain(`mailto:${asker!.email}`);
+    expect((await a<{ email: string | null }>("GET", `/api/v1/profiles/${expert!.id}`)).body.email).toBe(expert!.email);
+
+    type History = { entries: { action: string; actor: { id: string } | null; from: string | null; to: string; text: string }[] };
+    const history = await e<History>("GET", `/api/v1/sessions/${id}/history?tz=Europe/Berlin`);
+    expect(history.status).toBe(200);
+    expect(history.body.entries.map((x) => [x.action, x.actor?.id, x.from, x.to])).toEqual([
+      ["request", asker!.id, null, "PENDING"],
+      ["accept", expert!.id, "PENDING", "ACCEPTED"],
+    ]);
+    const s = await as(stranger!);
+    expect((await s("GET", `/api/v1/sessions/${id}/history`)).status).toBe(404);
+    expect((await s("GET", `/api/v1/sessions/${id}/ics`)).status).toBe(404);
   });
 });
 

@@ -39,11 +39,7 @@ function failures(results: PromiseSettledResult<unknown>[]): PgError[] {
 
 async function addSlot(id: string, startIso: string, minutes = 20) {
   const start = new Date(startIso);
-  await sql(`INSERT INTO "MingleSlot" (id, "conferenceId", "startsAt", "endsAt") VALUES ($1, 'conf', $2, $3)`, [
-    id,
-    start,
-    new Date(start.getTime() + minutes * 60_000),
-  ]);
+  await sql(`INSERT INTO "MingleSlot" (id, "conferenceId", "startsAt", "endsAt") VALUES ($1, 'conf', $2, $3)`, [id, start, new Date(start.getTime() + minutes * 60_000)]);
 }
 
 const insertPending = (id: string, requesterId: string, expertId: string, slotId: string) => ({
@@ -181,9 +177,7 @@ describe("booking constraints on PostgreSQL", () => {
       await c.query("BEGIN");
       try {
         await c.query(`SELECT 1 FROM "User" WHERE id = 'u11' FOR UPDATE`);
-        const { rows } = await c.query(
-          `SELECT count(*)::int AS n FROM "MingleSession" WHERE "requesterId" = 'u11' AND status = 'PENDING' AND "holdExpiresAt" > now()`,
-        );
+        const { rows } = await c.query(`SELECT count(*)::int AS n FROM "MingleSession" WHERE "requesterId" = 'u11' AND status = 'PENDING' AND "holdExpiresAt" > now()`);
         if (rows[0].n >= K) {
           await c.query("ROLLBACK");
           return "PENDING_LIMIT_REACHED";
@@ -210,9 +204,7 @@ describe("booking constraints on PostgreSQL", () => {
     const results = await race(n, async (c, i) => {
       await c.query("BEGIN");
       try {
-        const { rows } = await c.query(
-          `SELECT count(*)::int AS n FROM "MingleSession" WHERE "requesterId" = 'u12' AND status = 'PENDING' AND "holdExpiresAt" > now()`,
-        );
+        const { rows } = await c.query(`SELECT count(*)::int AS n FROM "MingleSession" WHERE "requesterId" = 'u12' AND status = 'PENDING' AND "holdExpiresAt" > now()`);
         await new Promise((r) => setTimeout(r, 20)); // everyone has counted before anyone inserts
         if (rows[0].n >= K) {
           await c.query("ROLLBACK");

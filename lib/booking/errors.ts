@@ -1,4 +1,6 @@
 import { COMMON_ERRORS } from "@/lib/errors";
+import { LAB_LAUNCH_ERRORS } from "@/lib/labs/errors";
+import { OVERLOAD_ERRORS } from "@/lib/overload/admission";
 
 /**
  * Every code the booking slice can fail with, and the HTTP status it maps to at the edge.
@@ -6,6 +8,8 @@ import { COMMON_ERRORS } from "@/lib/errors";
  */
 export const BOOKING_ERRORS = {
   ...COMMON_ERRORS,
+  // Too many writes at once (lib/booking/write-admission.ts): 503 with Retry-After.
+  ...OVERLOAD_ERRORS,
   // Conference set-up (organizer input)
   HOURS_INVALID_TIME: 422,
   HOURS_CLOSE_BEFORE_OPEN: 422,
@@ -23,6 +27,7 @@ export const BOOKING_ERRORS = {
   PERSON_BUSY: 409,
   NO_TABLE_FREE: 409,
   TABLE_TAKEN: 409,
+  TABLE_TOO_SMALL: 409,
   EXPERT_NOT_AVAILABLE: 409,
   OFFER_UNAVAILABLE: 409,
   SLOTS_IN_USE: 409,
@@ -45,6 +50,8 @@ export const BOOKING_ERRORS = {
   SESSION_NOT_OVER: 409,
   NO_LAB_TEMPLATE: 409,
   LABS_UNAVAILABLE: 503,
+  // "Open lab" launches through the labs slice, whose refusals pass through with their codes.
+  ...LAB_LAUNCH_ERRORS,
   // A transition lost a compare-and-set race (someone else changed the request first).
   STALE_STATE: 409,
 } as const;

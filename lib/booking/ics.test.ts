@@ -8,7 +8,7 @@ const session: IcsSession = {
   startUtc: new Date("2026-04-18T19:30:00Z"),
   endUtc: new Date("2026-04-18T19:50:00Z"),
   summary: "Mingle: Kubernetes networking, with Ada",
-  description: "Bring questions; \"CNI\" deep-dive.\nSecond line \\ with backslash",
+  description: 'Bring questions; "CNI" deep-dive.\nSecond line \\ with backslash',
   area: "Hallway Track, Level 2",
   table: "T4",
   organizer: { name: "Mingle", email: "noreply@mingle.example" },
@@ -92,10 +92,10 @@ describe("escapeText / foldLine", () => {
 
   it("leaves short lines alone and continues long ones with one space", () => {
     expect(foldLine("SUMMARY:short")).toBe("SUMMARY:short");
-    const folded = foldLine("X:" + "é".repeat(80));
+    const folded = foldLine(`X:${"é".repeat(80)}`);
     const lines = folded.split("\r\n");
     expect(lines.slice(1).every((l) => l.startsWith(" "))).toBe(true);
-    expect(lines.map((l, i) => (i === 0 ? l : l.slice(1))).join("")).toBe("X:" + "é".repeat(80));
+    expect(lines.map((l, i) => (i === 0 ? l : l.slice(1))).join("")).toBe(`X:${"é".repeat(80)}`);
   });
 });
 
@@ -108,12 +108,16 @@ describe("buildFeedIcs", () => {
     expect(cal.getFirstPropertyValue("method")).toBeNull();
     // ical.js does not know NAME / X-WR-CALNAME and hands them back raw, i.e. still TEXT-escaped.
     expect(cal.getFirstPropertyValue("x-wr-calname")).toBe("Ada's mingles\\, Austin\\; 2026");
-    expect(events.map((e) => e.getFirstPropertyValue("uid"))).toEqual([
-      "session-cm9abc123@mingle",
-      "session-gone@mingle",
-      "session-later@mingle",
-    ]);
+    expect(events.map((e) => e.getFirstPropertyValue("uid"))).toEqual(["session-cm9abc123@mingle", "session-gone@mingle", "session-later@mingle"]);
     expect(events[1]!.getFirstPropertyValue("status")).toBe("CANCELLED");
     expect(events[1]!.getFirstPropertyValue("sequence")).toBe(7);
+  });
+});
+
+describe("calendar addresses", () => {
+  it("a withheld e-mail is replaced by the person's URL; neither is a bug", () => {
+    const withheld = { ...session, organizer: { name: "Bob", email: null, url: "https://m.example/people/bob" } };
+    expect(buildSessionIcs("REQUEST", withheld, stamp)).toContain("ORGANIZER;CN=Bob:https://m.example/people/bob");
+    expect(() => buildSessionIcs("REQUEST", { ...session, organizer: { name: "Bob", email: null } }, stamp)).toThrow(/No calendar address/);
   });
 });

@@ -11,7 +11,10 @@ export const PRODID = "-//Mingle//Mingle Sessions 1.0//EN";
 
 export interface IcsPerson {
   name: string;
-  email: string;
+  /** Null when the reader may not see it (contact-visibility.ts); `url` is then the address. */
+  email: string | null;
+  /** The person's Mingle page: their calendar address while the e-mail is withheld. */
+  url?: string;
 }
 
 export interface IcsSession {
@@ -46,12 +49,15 @@ export function sessionUid(id: string): string {
 
 /** RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and newlines are escaped. */
 export function escapeText(value: string): string {
-  return value
-    .replace(/\\/g, "\\\\")
-    .replace(/;/g, "\\;")
-    .replace(/,/g, "\\,")
-    .replace(/\r\n|\r|\n/g, "\\n")
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+  return (
+    value
+      .replace(/\\/g, "\\\\")
+      .replace(/;/g, "\\;")
+      .replace(/,/g, "\\,")
+      .replace(/\r\n|\r|\n/g, "\\n")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: iCalendar text may not carry control characters; they are dropped on purpose
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
+  );
 }
 
 /**
@@ -59,11 +65,18 @@ export function escapeText(value: string): string {
  * We swap " for ' rather than use RFC 6868 caret escapes, which few clients understand.
  */
 function paramValue(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces in a parameter value
   const clean = value.replace(/"/g, "'").replace(/[\u0000-\u001f\u007f]/g, " ");
   return /[:;,]/.test(clean) ? `"${clean}"` : clean;
 }
 
-function mailto(email: string): string {
+/** CAL-ADDRESS is any URI (RFC 5545 §3.3.3): mailto when the e-mail may be shown, else the person's page. */
+function calAddress(person: IcsPerson): string {
+  const { email, url } = person;
+  if (email === null) {
+    if (!url || /[\s<>"]/.test(url)) throw new Error(`No calendar address for "${person.name}": neither an e-mail nor a URL`);
+    return url;
+  }
   if (/[\s<>"]/.test(email) || !email.includes("@")) throw new Error(`Not an e-mail address for iCalendar: "${email}"`);
   return `mailto:${email}`;
 }
@@ -71,7 +84,10 @@ function mailto(email: string): string {
 /** 20260418T193000Z */
 export function formatUtc(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new Error("Invalid date in iCalendar output");
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /**
@@ -121,12 +137,10 @@ function eventLines(session: IcsSession, dtstamp: Date): string[] {
   if (location) lines.push(`LOCATION:${escapeText(location)}`);
   if (session.description) lines.push(`DESCRIPTION:${escapeText(session.description)}`);
   if (session.url) lines.push(`URL:${session.url}`);
-  lines.push(`ORGANIZER;CN=${paramValue(session.organizer.name)}:${mailto(session.organizer.email)}`);
+  lines.push(`ORGANIZER;CN=${paramValue(session.organizer.name)}:${calAddress(session.organizer)}`);
   for (const a of session.attendees) {
     const partstat = session.cancelled ? "DECLINED" : a.accepted ? "ACCEPTED" : "NEEDS-ACTION";
-    lines.push(
-      `ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat};RSVP=FALSE:${mailto(a.email)}`,
-    );
+    lines.push(`ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat};RSVP=FALSE:${calAddress(a)}`);
   }
   lines.push("TRANSP:OPAQUE", "END:VEVENT");
   return lines;
@@ -138,15 +152,7 @@ function eventLines(session: IcsSession, dtstamp: Date): string[] {
  */
 export function buildSessionIcs(method: IcsMethod, session: IcsSession, dtstamp: Date): string {
   const event = method === "CANCEL" ? { ...session, cancelled: true } : session;
-  return serialize([
-    "BEGIN:VCALENDAR",
-    `PRODID:${PRODID}`,
-    "VERSION:2.0",
-    "CALSCALE:GREGORIAN",
-    `METHOD:${method}`,
-    ...eventLines(event, dtstamp),
-    "END:VCALENDAR",
-  ]);
+  return serialize(["BEGIN:VCALENDAR", `PRODID:${PRODID}`, "VERSION:2.0", "CALSCALE:GREGORIAN", `METHOD:${method}`, ...eventLines(event, dtstamp), "END:VCALENDAR"]);
 }
 
 export interface FeedOptions {

@@ -1,17 +1,48 @@
 import { logger } from "@/lib/log";
+import { remember } from "@/lib/singleton";
+import { emitChange, tell } from "./announce";
 import { bookingDeps } from "./deps";
-import { sweep, type BookingDeps } from "./service";
+import { notices } from "./notices";
+import type { BookingDeps } from "./ports";
 
 /** Lapsed holds are released within this long, and "starts in 15 minutes" goes out about on time. */
 export const SWEEP_INTERVAL_MS = 30_000;
+const REMINDER_MS = 15 * 60_000;
 
-const globalForJobs = globalThis as unknown as { mingleBookingJobs?: { timer: NodeJS.Timeout; running: Promise<unknown> | null } };
+/** `sent` remembers reminders across runs of one process; the notifier's dedupeKey makes them at-most-once overall. */
+export async function sweep(deps: BookingDeps, sent: Set<string> = new Set()): Promise<{ expired: number; reminded: number }> {
+  const now = deps.now();
+  const expired = await deps.repo.expireLapsed(now);
+  for (const s of expired) emitChange(deps, s);
+  const soon = await deps.repo.acceptedStartingBetween(now, new Date(now.getTime() + REMINDER_MS));
+  let reminded = 0;
+  for (const s of soon) {
+    const minutes = Math.max(1, Math.round((s.startsAt.getTime() - now.getTime()) / 60_000));
+    for (const userId of [s.requesterId, s.expertId]) {
+      const dedupeKey = `session-soon:${s.id}:${s.startsAt.getTime()}:${userId}`;
+      if (sent.has(dedupeKey)) continue;
+      sent.add(dedupeKey);
+      await tell(deps, userId, notices.startsSoon(s, minutes, dedupeKey));
+      reminded++;
+    }
+  }
+  return { expired: expired.length, reminded };
+}
+
+interface Jobs {
+  timer: NodeJS.Timeout;
+  running: Promise<unknown> | null;
+}
+
+/** The process's one sweep loop (null while stopped). */
+const jobs = () => remember<{ current: Jobs | null }>("booking.jobs", () => ({ current: null }));
 
 /** Starts the hold sweeper / reminder loop once per process. */
 export function startBookingJobs(deps: BookingDeps = bookingDeps(), intervalMs = SWEEP_INTERVAL_MS): void {
-  if (globalForJobs.mingleBookingJobs) return;
+  const holder = jobs();
+  if (holder.current) return;
   const sent = new Set<string>();
-  const state: { timer: NodeJS.Timeout; running: Promise<unknown> | null } = { timer: undefined as never, running: null };
+  const state: Jobs = { timer: undefined as never, running: null };
   const tick = () => {
     if (state.running) return; // a slow database must not stack sweeps
     state.running = sweep(deps, sent)
@@ -26,14 +57,15 @@ export function startBookingJobs(deps: BookingDeps = bookingDeps(), intervalMs =
   };
   state.timer = setInterval(tick, intervalMs);
   state.timer.unref();
-  globalForJobs.mingleBookingJobs = state;
+  holder.current = state;
   tick();
 }
 
 export async function stopBookingJobs(): Promise<void> {
-  const jobs = globalForJobs.mingleBookingJobs;
-  globalForJobs.mingleBookingJobs = undefined;
-  if (!jobs) return;
-  clearInterval(jobs.timer);
-  await jobs.running;
+  const holder = jobs();
+  const running = holder.current;
+  holder.current = null;
+  if (!running) return;
+  clearInterval(running.timer);
+  await running.running;
 }

@@ -12,6 +12,7 @@ import {
   openRequest,
   pickTable,
   propose,
+  reassignTable,
   type SessionState,
   type TableCandidate,
 } from "./rules";
@@ -171,12 +172,7 @@ describe("checkReason / checkPendingLimit", () => {
 
 describe("pickTable", () => {
   const t = (id: string, areaId: string, areaName: string, label: string, seats = 2): TableCandidate => ({ id, areaId, areaName, label, seats });
-  const tables = [
-    t("b10", "b", "Lounge", "T10"),
-    t("b2", "b", "Lounge", "T2"),
-    t("a1", "a", "Hallway", "T1"),
-    t("a-small", "a", "Hallway", "T0", 1),
-  ];
+  const tables = [t("b10", "b", "Lounge", "T10"), t("b2", "b", "Lounge", "T2"), t("a1", "a", "Hallway", "T1"), t("a-small", "a", "Hallway", "T0", 1)];
 
   it("prefers the expert's area, then area name and natural label order", () => {
     expect(value(pickTable(tables, new Set(), "b")).id).toBe("b2");
@@ -187,5 +183,30 @@ describe("pickTable", () => {
 
   it("skips one-seat tables and reports when none is free", () => {
     expect(pickTable(tables, new Set(["a1", "b2", "b10"]))).toMatchObject({ ok: false, code: "NO_TABLE_FREE" });
+  });
+});
+
+describe("reassignTable", () => {
+  const agreed = () => pending({ status: "ACCEPTED", tableId: "t1", holdExpiresAt: null });
+  it("moves an agreed session to a table that seats both", () => {
+    expect(value(reassignTable(agreed(), organizer, now, { id: "t2", label: "T2", seats: 2 })).next.tableId).toBe("t2");
+  });
+  it("refuses a table with fewer seats than a session needs, saying so", () => {
+    const r = reassignTable(agreed(), organizer, now, { id: "t9", label: "T9", seats: 1 });
+    expect(r).toMatchObject({ ok: false, code: "TABLE_TOO_SMALL", message: "Table T9 has 1 seat; a session needs 2. Pick a larger table." });
+  });
+  it("is for organizers only", () => {
+    expect(reassignTable(agreed(), expert, now, { id: "t2", label: "T2", seats: 2 })).toMatchObject({ ok: false, code: "NOT_YOUR_REQUEST" });
+  });
+});
+
+describe("pickTable after a lost race", () => {
+  const t = (id: string, areaId: string, label: string, seats = 2): TableCandidate => ({ id, areaId, areaName: areaId, label, seats });
+  const tables = [t("a1", "A", "T1"), t("a2", "A", "T2"), t("a3", "A", "T3"), t("b1", "B", "T1")];
+  it("spreads over the free tables of the best area only, never onto a full or too small one", () => {
+    const picks = new Set([0, 1, 2, 3, 4, 5].map((spread) => value(pickTable([...tables, t("a0", "A", "T0", 1)], new Set(["a1"]), null, spread)).id));
+    expect(picks).toEqual(new Set(["a2", "a3"]));
+    expect(value(pickTable(tables, new Set(["a1", "a2", "a3"]), null, 7)).id).toBe("b1");
+    expect(value(pickTable(tables, new Set(), "B", 5)).id).toBe("b1");
   });
 });

@@ -26,6 +26,23 @@ export const LIVE_STATUSES = ["PENDING", "ACCEPTED"] as const satisfies readonly
 
 export type Participant = "REQUESTER" | "EXPERT";
 
+/** What a session's history records (repo/session-events.ts): each transition, check-in and feedback. */
+export const SESSION_ACTIONS = [
+  "request",
+  "accept",
+  "decline",
+  "propose",
+  "withdraw",
+  "cancel",
+  "reschedule",
+  "expire",
+  "check_in",
+  "feedback",
+  "organizer_cancel",
+  "reassign_table",
+] as const;
+export type SessionAction = (typeof SESSION_ACTIONS)[number];
+
 export const REASON_MAX = 500;
 export const MESSAGE_MAX = 500;
 /** Ping-pong guard: after this many proposals someone has to accept or decline. */
@@ -204,14 +221,7 @@ export function decline(s: SessionState, actor: Actor, now: Date, reason?: strin
  * Counter-proposal: the request moves to another (already validated) slot, the hold restarts and
  * the other participant must answer next.
  */
-export function propose(
-  s: SessionState,
-  actor: Actor,
-  now: Date,
-  slot: ProposedSlot,
-  holdMinutes: number,
-  walkupMinutes = WALKUP_MIN_MINUTES,
-): RuleResult<Transition> {
+export function propose(s: SessionState, actor: Actor, now: Date, slot: ProposedSlot, holdMinutes: number, walkupMinutes = WALKUP_MIN_MINUTES): RuleResult<Transition> {
   const turn = checkAnswer(s, actor, now);
   if (!turn.ok) return turn;
   if (slot.slotId === s.slotId) return fail("SAME_SLOT", "Propose a different time from the one requested.");
@@ -258,6 +268,9 @@ export function expire(s: SessionState, now: Date): RuleResult<Transition> {
 // ---------------------------------------------------------------------------------------------
 // Table choice
 
+/** A session is two people, so a table needs at least this many seats to hold one. */
+export const SESSION_SEATS = 2;
+
 export interface TableCandidate {
   id: string;
   areaId: string;
@@ -281,19 +294,18 @@ export function pickTableOrder<T extends TableCandidate>(tables: readonly T[], p
 
 /**
  * A free table for a slot: the expert's preferred area first, then by area name and table label
- * in natural order ("T2" before "T10"), so the choice is stable and easy to explain.
+ * in natural order ("T2" before "T10"), so the choice is stable and easy to explain. `spread`
+ * (after a lost race) picks among the free tables of that first area instead of its first one.
  */
-export function pickTable(
-  tables: readonly TableCandidate[],
-  takenTableIds: ReadonlySet<string>,
-  preferredAreaId?: string | null,
-): RuleResult<TableCandidate> {
+export function pickTable(tables: readonly TableCandidate[], takenTableIds: ReadonlySet<string>, preferredAreaId?: string | null, spread = 0): RuleResult<TableCandidate> {
   const free = pickTableOrder(
-    tables.filter((t) => t.seats >= 2 && !takenTableIds.has(t.id)),
+    tables.filter((t) => t.seats >= SESSION_SEATS && !takenTableIds.has(t.id)),
     preferredAreaId,
   );
   const first = free[0];
-  return first ? ok(first) : fail("NO_TABLE_FREE", "Every table is taken at that time; please pick another slot.");
+  if (!first) return fail("NO_TABLE_FREE", "Every table is taken at that time; please pick another slot.");
+  const sameArea = free.filter((t) => t.areaId === first.areaId);
+  return ok(sameArea[spread % sameArea.length]!);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,14 +324,7 @@ function checkAgreed(s: SessionState, now: Date): RuleResult<void> {
  * table. It stays ACCEPTED; the seat trigger moves both seats, and the bumped sequence reaches
  * calendars as an update of the same UID.
  */
-export function reschedule(
-  s: SessionState,
-  actor: Actor,
-  now: Date,
-  slot: ProposedSlot,
-  tableId: string,
-  reason?: string | null,
-): RuleResult<Transition> {
+export function reschedule(s: SessionState, actor: Actor, now: Date, slot: ProposedSlot, tableId: string, reason?: string | null): RuleResult<Transition> {
   if (!participantOf(s, actor.userId)) return fail("NOT_YOUR_REQUEST", "Only the two people in this session can move it.");
   const agreed = checkAgreed(s, now);
   if (!agreed.ok) return agreed;
@@ -329,11 +334,16 @@ export function reschedule(
   return ok(step(s, { slotId: slot.slotId, slotStartUtc: slot.startUtc, slotEndUtc: slot.endUtc, tableId }));
 }
 
-/** An organizer moves an accepted session to another table in the same slot. */
-export function reassignTable(s: SessionState, actor: Actor, now: Date, tableId: string): RuleResult<Transition> {
+/** An organizer moves an accepted session to another table in the same slot; it must seat both people. */
+export function reassignTable(s: SessionState, actor: Actor, now: Date, table: Pick<TableCandidate, "id" | "label" | "seats">): RuleResult<Transition> {
   if (!actor.isOrganizer) return fail("NOT_YOUR_REQUEST", "Only organizers can move a session to another table.");
   const agreed = checkAgreed(s, now);
   if (!agreed.ok) return agreed;
-  if (tableId === s.tableId) return fail("SAME_SLOT", "The session is already at that table.");
-  return ok(step(s, { tableId }));
+  if (table.id === s.tableId) return fail("SAME_SLOT", "The session is already at that table.");
+  if (table.seats < SESSION_SEATS) {
+    return fail("TABLE_TOO_SMALL", `Table ${table.label} has ${table.seats} seat${table.seats === 1 ? "" : "s"}; a session needs ${SESSION_SEATS}. Pick a larger table.`, {
+      tableId: `At least ${SESSION_SEATS} seats.`,
+    });
+  }
+  return ok(step(s, { tableId: table.id }));
 }

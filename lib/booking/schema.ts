@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MESSAGE_MAX, REASON_MAX } from "./rules";
+import { multiLine, singleLine } from "@/lib/text-input";
+import { MESSAGE_MAX, REASON_MAX, SESSION_ACTIONS, SESSION_STATUSES } from "./rules";
 import { isValidTimeZone, SLOT_LENGTHS, toDay } from "./slots";
 
 /**
@@ -8,26 +9,20 @@ import { isValidTimeZone, SLOT_LENGTHS, toDay } from "./slots";
  */
 
 const id = (what: string) =>
-  z.string({ error: `${what} is required.` }).trim().min(1, `${what} is required.`).max(64, `${what} is at most 64 characters.`);
+  singleLine(what, { error: `${what} is required.` })
+    .min(1, `${what} is required.`)
+    .max(64, `${what} is at most 64 characters.`);
 
 /** An instant with an explicit offset ("2026-04-18T19:30:00Z" or "...+02:00"), parsed to a Date. */
 const instant = (what: string) =>
-  z.iso
-    .datetime({ offset: true, error: `${what} must be an ISO date-time with a time zone, e.g. 2026-04-18T19:30:00Z.` })
-    .transform((v) => new Date(v));
+  z.iso.datetime({ offset: true, error: `${what} must be an ISO date-time with a time zone, e.g. 2026-04-18T19:30:00Z.` }).transform((v) => new Date(v));
 
-const day = z
-  .string()
-  .refine((v) => toDay(v) !== null, "Use a date like 2026-04-18.");
+const day = z.string().refine((v) => toDay(v) !== null, "Use a date like 2026-04-18.");
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a 24-hour time like 09:30.");
 
 /** Counted in characters (code points) like rules.checkReason, so an emoji counts once. */
-const text = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => [...v].length <= max, `Keep the ${what} to ${max} characters.`);
+const text = (max: number, what: string) => multiLine(`The ${what}`).refine((v) => [...v].length <= max, `Keep the ${what} to ${max} characters.`);
 
 const reason = text(REASON_MAX, "reason");
 const message = text(MESSAGE_MAX, "message");
@@ -82,14 +77,14 @@ export const availabilityUpdate = z.discriminatedUnion(
 export type AvailabilityUpdateInput = z.infer<typeof availabilityUpdate>;
 
 const tableSetup = z.strictObject({
-  label: z.string().trim().min(1, "A table needs a label.").max(20, "A table label is at most 20 characters."),
+  label: singleLine("A table label").min(1, "A table needs a label.").max(20, "A table label is at most 20 characters."),
   seats: z.number().int().min(2, "A table seats at least 2.").max(12, "A table seats at most 12.").default(2),
 });
 
 const areaSetup = z
   .strictObject({
-    name: z.string().trim().min(1, "An area needs a name.").max(80, "An area name is at most 80 characters."),
-    location: z.string().trim().max(200, "A location is at most 200 characters.").default(""),
+    name: singleLine("An area name").min(1, "An area needs a name.").max(80, "An area name is at most 80 characters."),
+    location: singleLine("A location").max(200, "A location is at most 200 characters.").default(""),
     tables: z.array(tableSetup).min(1, "An area needs at least one table.").max(200, "At most 200 tables per area."),
   })
   .superRefine((area, ctx) => {
@@ -103,7 +98,7 @@ const areaSetup = z
 
 export const organizerSetup = z
   .strictObject({
-    timeZone: z.string().refine(isValidTimeZone, "Unknown time zone; use an IANA name such as America/Chicago.").optional(),
+    timeZone: singleLine("Time zone").refine(isValidTimeZone, "Unknown time zone; use an IANA name such as America/Chicago.").optional(),
     slotMinutes: z.union(
       SLOT_LENGTHS.map((n) => z.literal(n)),
       { error: "slotMinutes is 15, 20 or 30." },
@@ -152,7 +147,7 @@ export type OrganizerCancelInput = z.infer<typeof organizerCancel>;
 
 export const viewerQuery = z.object({
   /** The viewer's IANA zone (the browser's); the session times then read in both zones. */
-  tz: z.string().max(64).refine(isValidTimeZone, "Unknown time zone; use an IANA name such as Europe/Berlin.").optional(),
+  tz: singleLine("tz").max(64).refine(isValidTimeZone, "Unknown time zone; use an IANA name such as Europe/Berlin.").optional(),
 });
 
 export const mySessionsQuery = viewerQuery.extend({
@@ -230,12 +225,32 @@ export const sessionView = z.object({
   feedback: z.object({ happened: z.boolean().nullable(), rating: z.number().int().nullable(), note: z.string().nullable() }),
   noShow: z.boolean().describe('Someone answered "no" to "did it happen?"'),
   canOpenLab: z.boolean(),
+  checkInOpensAt: iso.describe('"We\'re here" can be tapped from this instant until the slot ends (accepted sessions)'),
   icsUrl: z.string(),
 });
 export type SessionView = z.infer<typeof sessionView>;
 
 export const sessionListView = z.object({ sessions: z.array(sessionView) });
 export type SessionListView = z.infer<typeof sessionListView>;
+
+const sessionStatus = z.enum(SESSION_STATUSES);
+
+/** A session's history: every change of its state, oldest first (participants and organizers only). */
+export const sessionHistoryView = z.object({
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      at: iso,
+      atLabel: z.string().describe("When, in the viewer's zone (else the conference's), e.g. \"Sat 18 Apr, 14:31\""),
+      action: z.enum(SESSION_ACTIONS),
+      actor: person.nullable().describe("null when Mingle itself acted (a hold ran out)"),
+      from: sessionStatus.nullable(),
+      to: sessionStatus,
+      text: z.string().describe('e.g. "Bob accepted the request — table T4"'),
+    }),
+  ),
+});
+export type SessionHistoryView = z.infer<typeof sessionHistoryView>;
 
 export const availableNowView = z.object({
   conferenceId: z.string(),

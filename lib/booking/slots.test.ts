@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  expandAvailabilityPreset,
-  generateSlots,
-  openWindow,
-  toDay,
-  validateRequestedSlot,
-  type ConferenceCalendar,
-  type Slot,
-} from "./slots";
+import { expandAvailabilityPreset, generateSlots, openWindow, toDay, validateRequestedSlot, type ConferenceCalendar, type Slot } from "./slots";
 
 const austin: ConferenceCalendar = {
   id: "conf-austin",
@@ -31,11 +23,7 @@ function assertContiguous(slots: Slot[], minutes: number) {
 describe("generateSlots", () => {
   it("splits a day into UTC slots of the chosen length", () => {
     const slots = unwrap(generateSlots(austin, [{ day: "2026-04-18", opensAt: "14:30", closesAt: "15:30" }], 20));
-    expect(slots.map((s) => s.startUtc.toISOString())).toEqual([
-      "2026-04-18T19:30:00.000Z",
-      "2026-04-18T19:50:00.000Z",
-      "2026-04-18T20:10:00.000Z",
-    ]);
+    expect(slots.map((s) => s.startUtc.toISOString())).toEqual(["2026-04-18T19:30:00.000Z", "2026-04-18T19:50:00.000Z", "2026-04-18T20:10:00.000Z"]);
     expect(slots[0]).toMatchObject({ conferenceId: "conf-austin", day: "2026-04-18" });
   });
 
@@ -153,8 +141,7 @@ describe("toDay", () => {
 describe("validateRequestedSlot", () => {
   const hours = [{ day: "2026-04-18", opensAt: "14:00", closesAt: "16:00" }];
   const now = new Date("2026-04-18T12:00:00Z");
-  const check = (startIso: string, conferenceId = austin.id, at = now) =>
-    validateRequestedSlot(austin, hours, 20, { conferenceId, startUtc: new Date(startIso) }, at);
+  const check = (startIso: string, conferenceId = austin.id, at = now) => validateRequestedSlot(austin, hours, 20, { conferenceId, startUtc: new Date(startIso) }, at);
 
   it("accepts a future slot on the grid", () => {
     const r = check("2026-04-18T19:20:00Z");

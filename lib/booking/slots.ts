@@ -103,20 +103,16 @@ export function openWindow(conference: ConferenceCalendar, hours: MingleHoursInp
   const first = toDay(conference.startDate);
   const last = toDay(conference.endDate);
   if (!first || !last || day < first || day > last) {
-    return fail(
-      "HOURS_DAY_OUTSIDE_CONFERENCE",
-      `${day} is not a conference day (the conference runs ${first ?? "?"} to ${last ?? "?"}).`,
-      { day: "Pick a day of the conference." },
-    );
+    return fail("HOURS_DAY_OUTSIDE_CONFERENCE", `${day} is not a conference day (the conference runs ${first ?? "?"} to ${last ?? "?"}).`, {
+      day: "Pick a day of the conference.",
+    });
   }
   const opensAt = localInstant(day, opens, conference.timeZone);
   const closesAt = localInstant(day, closes, conference.timeZone);
   if (closesAt <= opensAt) {
-    return fail(
-      "HOURS_CLOSE_BEFORE_OPEN",
-      `Mingle hours on ${day} close (${hours.closesAt}) before they open (${hours.opensAt}).`,
-      { closesAt: "Must be later than the opening time." },
-    );
+    return fail("HOURS_CLOSE_BEFORE_OPEN", `Mingle hours on ${day} close (${hours.closesAt}) before they open (${hours.opensAt}).`, {
+      closesAt: "Must be later than the opening time.",
+    });
   }
   return ok({ day, opensUtc: opensAt.toJSDate(), closesUtc: closesAt.toJSDate() });
 }
@@ -125,11 +121,7 @@ export function openWindow(conference: ConferenceCalendar, hours: MingleHoursInp
  * Every slot of every mingle-hours day, in time order. A tail shorter than the slot length is
  * left unused. Fails on the first invalid day, so an organizer sees one clear problem at a time.
  */
-export function generateSlots(
-  conference: ConferenceCalendar,
-  hours: readonly MingleHoursInput[],
-  slotMinutes: number,
-): SlotResult<Slot[]> {
+export function generateSlots(conference: ConferenceCalendar, hours: readonly MingleHoursInput[], slotMinutes: number): SlotResult<Slot[]> {
   if (!isSlotLength(slotMinutes)) {
     return fail("SLOT_LENGTH_INVALID", `Slots are 15, 20 or 30 minutes long, not ${slotMinutes}.`, {
       slotMinutes: "Choose 15, 20 or 30.",
@@ -211,12 +203,7 @@ export type AvailabilityPreset = "WHOLE_DAY" | "HALF_DAY_AM" | "HALF_DAY_PM";
  * Slot starts an availability preset stands for on one day. AM is every slot that starts before
  * local noon, PM every slot that starts at or after it, so AM + PM = whole day with no overlap.
  */
-export function expandAvailabilityPreset(
-  slots: readonly Slot[],
-  timeZone: string,
-  day: string,
-  preset: AvailabilityPreset,
-): Date[] {
+export function expandAvailabilityPreset(slots: readonly Slot[], timeZone: string, day: string, preset: AvailabilityPreset): Date[] {
   return slots
     .filter((s) => s.day === day)
     .filter((s) => {

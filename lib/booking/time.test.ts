@@ -26,15 +26,15 @@ describe("formatSessionTime", () => {
   });
 
   it("names the viewer's day when it differs", () => {
-    expect(
-      formatSessionTime({ startUtc: start, endUtc: end, conferenceTimeZone: "America/Los_Angeles", viewerTimeZone: "Asia/Tokyo" }),
-    ).toBe("Sat 18 Apr, 12:30–12:50 (Los Angeles) · Sun 19 Apr, 04:30 your time");
+    expect(formatSessionTime({ startUtc: start, endUtc: end, conferenceTimeZone: "America/Los_Angeles", viewerTimeZone: "Asia/Tokyo" })).toBe(
+      "Sat 18 Apr, 12:30–12:50 (Los Angeles) · Sun 19 Apr, 04:30 your time",
+    );
   });
 
   it("handles half-hour offsets", () => {
-    expect(
-      formatSessionTime({ startUtc: start, endUtc: end, conferenceTimeZone: "UTC", viewerTimeZone: "Asia/Kolkata", placeLabel: "London" }),
-    ).toBe("Sat 18 Apr, 19:30–19:50 (London) · Sun 19 Apr, 01:00 your time");
+    expect(formatSessionTime({ startUtc: start, endUtc: end, conferenceTimeZone: "UTC", viewerTimeZone: "Asia/Kolkata", placeLabel: "London" })).toBe(
+      "Sat 18 Apr, 19:30–19:50 (London) · Sun 19 Apr, 01:00 your time",
+    );
   });
 
   it("reads correctly on both sides of a DST change", () => {

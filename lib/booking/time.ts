@@ -42,6 +42,13 @@ export function formatSessionTime(input: SessionTimeInput): string {
   return yours ? `${local} · ${yours}` : local;
 }
 
+/** One instant as "Sat 18 Apr, 14:31" in `zone` (a session's history). */
+export function formatInstant(at: Date, zone: string): string {
+  const t = DateTime.fromJSDate(at).setZone(zone).setLocale(LOCALE);
+  if (!t.isValid) throw new Error(`Cannot format a time in zone "${zone}"`);
+  return `${t.toFormat(DAY)}, ${t.toFormat(CLOCK)}`;
+}
+
 function viewerPart(start: DateTime, viewerZone: string | null | undefined): string | null {
   if (!viewerZone) return null;
   const mine = start.setZone(viewerZone);

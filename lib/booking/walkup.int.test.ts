@@ -2,7 +2,12 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserView } from "@/lib/auth/schema";
 import { asAttendee, clockedBooking, createConference, createPeople, makeAvailable, type World } from "@/lib/testing/booking-fixtures";
-import { availableNow, checkIn, getAvailability, listFreeSlots, requestSession, respond } from "./service";
+import { availableNow } from "./available-now";
+import { checkIn } from "./check-in";
+import { getAvailability } from "./get-availability";
+import { listFreeSlots } from "./list-slots";
+import { requestSession } from "./request-session";
+import { respond } from "./respond-to-request";
 
 // Walk-ups into the slot that is already running, on the real database with a clock the test
 // moves: bookable while 10 minutes are left, the hold ends then, check-in works at once.

@@ -1,18 +1,23 @@
-import { db } from "@/lib/db";
-import { fail, ok, type Result } from "@/lib/errors";
-import { findCurrentConference } from "./repo";
+import { ok, type Result } from "@/lib/errors";
+import { noConference } from "./current-conference";
+import type { ConferenceRepo } from "./repo";
 import type { ConferenceView } from "./schema";
 
-export async function getConference(): Promise<Result<ConferenceView>> {
-  const conference = await findCurrentConference(db);
-  return conference ? ok(conference) : fail("NOT_FOUND", "No conference is set up yet. An organizer can create one.");
+export interface ConferenceDeps {
+  repo: ConferenceRepo;
+}
+
+export async function getConference(deps: ConferenceDeps): Promise<Result<ConferenceView>> {
+  const c = await deps.repo.current();
+  if (!c) return noConference();
+  const { hours, slotMinutes: _slotMinutes, ...conference } = c;
+  return ok({ ...conference, mingleHours: hours, areas: await deps.repo.areas(c.id) });
 }
 
 /** The header's title; the app still renders when the database is down. */
-export async function currentConferenceName(): Promise<string> {
+export async function currentConferenceName(deps: ConferenceDeps): Promise<string> {
   try {
-    const c = await db.conference.findFirst({ orderBy: { startDate: "desc" }, select: { name: true } });
-    return c?.name ?? "No conference yet";
+    return (await deps.repo.current())?.name ?? "No conference yet";
   } catch {
     return "Mingle";
   }

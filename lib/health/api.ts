@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
 
 export const healthView = z.object({
-  status: z.enum(["ok", "degraded", "down"]),
+  status: z.enum(["ok", "degraded", "down", "draining"]),
   database: z.object({ ok: z.boolean(), latencyMs: z.number().optional(), error: z.string().optional() }),
   docker: z.object({
     ok: z.boolean(),
@@ -19,7 +19,7 @@ export const healthOperations = {
     id: "getHealth",
     method: "GET",
     path: "/api/health",
-    summary: "Database and Docker Engine status; 503 when the database is down",
+    summary: "Database and Docker Engine status; 503 when the database is down or the process is draining (shutting down behind the load balancer)",
     tag: "Health",
     access: "public",
     response: healthView,

@@ -22,7 +22,7 @@ export const labOperations = {
     body: launchInput,
     response: labView,
     status: 202,
-    errors: ["INVALID_JSON", "VALIDATION_FAILED", "TEMPLATE_NOT_FOUND", "LAB_LIMIT_REACHED", "ENGINE_UNAVAILABLE"],
+    errors: ["INVALID_JSON", "VALIDATION_FAILED", "TEMPLATE_NOT_FOUND", "TEMPLATE_DISABLED", "LAB_LIMIT_REACHED", "TOO_MANY_LAUNCHES", "ENGINE_UNAVAILABLE"],
   }),
   list: defineOperation({
     id: "listLabs",

@@ -9,10 +9,7 @@ export const BASE_IMAGE = "mingle/busybox:1";
 export const CONTENT_HASH_LABEL = "mingle.content-hash";
 export const LAB_UID = 1000;
 
-export type ImageProgress =
-  | { kind: "step"; step: number; steps: number; message: string }
-  | { kind: "bytes"; sent: number; total: number }
-  | { kind: "status"; message: string };
+export type ImageProgress = { kind: "step"; step: number; steps: number; message: string } | { kind: "bytes"; sent: number; total: number } | { kind: "status"; message: string };
 
 const PROFILE = `export PATH=/bin
 export HOME=/home/lab
@@ -70,24 +67,45 @@ export interface BuildImageOptions {
  * skipped when the image already carries the same content-hash label.
  */
 export async function ensureBaseImage(engine: Engine, opts: BuildImageOptions = {}): Promise<{ ref: string; built: boolean; hash: string }> {
-  const ref = opts.ref ?? BASE_IMAGE;
   const progress = opts.onProgress ?? (() => {});
-  const steps = 4;
   const busyboxPath = opts.busyboxPath ?? "/bin/busybox";
-
-  progress({ kind: "step", step: 1, steps, message: `reading ${busyboxPath}` });
+  progress({ kind: "step", step: 1, steps: 4, message: `reading ${busyboxPath}` });
   const { tar, applets } = baseRootfsTar(busyboxPath);
-  progress({ kind: "step", step: 2, steps, message: `built the rootfs (${applets} applets)` });
-  const hash = createHash("sha256").update(tar).digest("hex").slice(0, 16);
+  progress({ kind: "step", step: 2, steps: 4, message: `built the rootfs (${applets} applets)` });
+  return importImageOnce(engine, { ref: opts.ref ?? BASE_IMAGE, tar, force: opts.force, onProgress: progress, firstStep: 3, steps: 4, changes: baseImageChanges() });
+}
 
-  progress({ kind: "step", step: 3, steps, message: `checking ${ref} for content hash ${hash}` });
+function baseImageChanges(): string[] {
+  return [`USER ${BASE_IMAGE_CONFIG.User}`, `ENV ${BASE_IMAGE_CONFIG.Env.join(" ")}`, `WORKDIR ${BASE_IMAGE_CONFIG.WorkingDir}`, `CMD ${JSON.stringify(BASE_IMAGE_CONFIG.Cmd)}`];
+}
+
+/**
+ * Imports a root filesystem tar as `ref` unless the image there already carries the tar's content
+ * hash: the one cache every locally built image uses (the base image, the LinuxKit kernel, init,
+ * runc and qemu images). Two progress steps: the check, then the import with bytes sent.
+ */
+export async function importImageOnce(
+  engine: Engine,
+  o: { ref: string; tar: Buffer; changes?: string[]; force?: boolean; onProgress?: (p: ImageProgress) => void; firstStep?: number; steps?: number; hashExtra?: string },
+): Promise<{ ref: string; built: boolean; hash: string }> {
+  const { ref, tar } = o;
+  const progress = o.onProgress ?? (() => {});
+  const first = o.firstStep ?? 1;
+  const steps = o.steps ?? 2;
+  const changes = o.changes ?? [];
+  const hash = createHash("sha256")
+    .update(tar)
+    .update(changes.join("\n"))
+    .update(o.hashExtra ?? "")
+    .digest("hex")
+    .slice(0, 16);
+  progress({ kind: "step", step: first, steps, message: `checking ${ref} for content hash ${hash}` });
   const existing = await engine.inspectImage(ref);
-  if (!opts.force && existing?.labels[CONTENT_HASH_LABEL] === hash) {
+  if (!o.force && existing?.labels[CONTENT_HASH_LABEL] === hash) {
     progress({ kind: "status", message: `${ref} is up to date (${hash}); skipped` });
     return { ref, built: false, hash };
   }
-
-  progress({ kind: "step", step: 4, steps, message: `importing ${ref} (${tar.length} bytes)` });
+  progress({ kind: "step", step: first + 1, steps, message: `importing ${ref} (${tar.length} bytes)` });
   const [repo, tag = "latest"] = splitRef(ref);
   const chunk = 256 * 1024;
   let sent = 0;
@@ -101,21 +119,7 @@ export async function ensureBaseImage(engine: Engine, opts: BuildImageOptions = 
       }
     })(),
   );
-  await engine.importImage(
-    body,
-    {
-      repo,
-      tag,
-      changes: [
-        `LABEL ${CONTENT_HASH_LABEL}=${hash}`,
-        `USER ${BASE_IMAGE_CONFIG.User}`,
-        `ENV ${BASE_IMAGE_CONFIG.Env.join(" ")}`,
-        `WORKDIR ${BASE_IMAGE_CONFIG.WorkingDir}`,
-        `CMD ${JSON.stringify(BASE_IMAGE_CONFIG.Cmd)}`,
-      ],
-    },
-    (e) => progress({ kind: "status", message: e.status }),
-  );
+  await engine.importImage(body, { repo, tag, changes: [`LABEL ${CONTENT_HASH_LABEL}=${hash}`, ...changes] }, (e) => progress({ kind: "status", message: e.status }));
   return { ref, built: true, hash };
 }
 

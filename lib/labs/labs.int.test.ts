@@ -1,45 +1,14 @@
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Engine } from "@/lib/docker/engine";
+import { describe, expect, it } from "vitest";
 import { LABEL } from "@/lib/labs/container-spec";
 import { BASE_IMAGE_CONFIG, baseRootfsTar, ensureImage, type ImageProgress } from "@/lib/labs/images";
-import { LabService, type LabEvent, type LabServiceDeps } from "@/lib/labs/service";
-import { InMemoryLabStore, type LabRecord } from "@/lib/labs/store";
-import { loadTemplates } from "@/lib/labs/templates";
-import { ensureTestEngine } from "@/lib/testing/docker";
+import type { LabEvent } from "@/lib/labs/lab-engine";
+import { liveLabs } from "@/lib/testing/live-labs";
 import { startTestRegistry } from "@/lib/testing/registry";
 
-// Real Docker Engine (scripts/docker-engine.sh), in-memory LabStore.
-let engine: Engine;
-const { templates } = loadTemplates("labs/templates");
-const started: { svc: LabService; id: string }[] = [];
-
-function service(over: Partial<LabServiceDeps> = {}) {
-  const store = new InMemoryLabStore();
-  const svc = new LabService({ store, engine: () => engine, templates: () => templates, ...over });
-  return { svc, store: (over.store as InMemoryLabStore | undefined) ?? store };
-}
-
-async function launch(svc: LabService, templateName: string): Promise<LabRecord> {
-  const r = await svc.launch({ ownerId: "u1", templateName });
-  if (!r.ok) throw new Error(`${templateName}: ${r.message}`);
-  started.push({ svc, id: r.value.id });
-  return r.value;
-}
-
-async function run(svc: LabService, labId: string, script: string, opts: { service?: string; timeoutMs?: number } = {}) {
-  const r = await svc.exec(labId, ["sh", "-c", script], { timeoutMs: 20_000, ...opts });
-  if (!r.ok) throw new Error(r.message);
-  return r.value;
-}
-
-beforeAll(async () => {
-  engine = await ensureTestEngine();
-});
-
-afterAll(async () => {
-  for (const { svc, id } of started) await svc.stop(id);
-});
+// Real Docker Engine (scripts/docker-engine.sh), in-memory LabRepo. The warm pool, reaper and
+// reconciliation have files of their own (warm-pool.int.test.ts, reaper.int.test.ts, reconcile.int.test.ts).
+const { engine, templates, service, launch, run } = liveLabs();
 
 describe("live labs on a real engine", () => {
   it.each(["shell", "forkbomb", "two-services", "gvisor-shell"])("launches %s and its shell runs a command", async (name) => {
@@ -54,14 +23,14 @@ describe("live labs on a real engine", () => {
     expect(r.stdout).toMatch(/^1000\n/);
     await svc.stop(lab.id);
     expect(events.map((e) => e.status).slice(-2)).toEqual(["STOPPING", "STOPPED"]);
-    expect(await engine.listContainers({ [LABEL.lab]: lab.id })).toEqual([]);
+    expect(await engine().listContainers({ [LABEL.lab]: lab.id })).toEqual([]);
   });
 
   it("runs every container hardened", async () => {
     const { svc } = service();
     const lab = await launch(svc, "two-services");
     for (const c of lab.containers!.containers.filter((c) => c.role !== "onboot")) {
-      const s = (await engine.inspectContainer(c.id))!;
+      const s = (await engine().inspectContainer(c.id))!;
       expect(s.user).toBe("1000:1000");
       expect(s.hostConfig).toMatchObject({ Privileged: false, ReadonlyRootfs: true, CapDrop: ["ALL"], SecurityOpt: ["no-new-privileges"] });
       expect(s.hostConfig.Memory).toBe(s.hostConfig.MemorySwap);
@@ -76,7 +45,11 @@ describe("live labs on a real engine", () => {
 
   it("fails a launch whose onboot step exits non-zero, with that step's output", async () => {
     const broken = new Map(templates);
-    broken.set("broken", { ...templates.get("shell")!, name: "broken", onboot: [{ name: "setup", image: "mingle/busybox:1", command: ["sh", "-c", "echo disk on fire >&2; exit 3"], env: {} }] });
+    broken.set("broken", {
+      ...templates.get("shell")!,
+      name: "broken",
+      onboot: [{ name: "setup", image: "mingle/busybox:1", command: ["sh", "-c", "echo disk on fire >&2; exit 3"], env: {} }],
+    });
     const { svc } = service({ templates: () => broken });
     const events: LabEvent[] = [];
     svc.subscribe((e) => events.push(e));
@@ -84,7 +57,7 @@ describe("live labs on a real engine", () => {
     expect(r.ok).toBe(false);
     expect(r.ok ? "" : r.message).toMatch(/onboot "setup" exited with code 3:\s+disk on fire/);
     expect(events.at(-1)!.status).toBe("FAILED");
-    expect(await engine.listContainers({ [LABEL.lab]: events[0]!.labId })).toEqual([]);
+    expect(await engine().listContainers({ [LABEL.lab]: events[0]!.labId })).toEqual([]);
   });
 
   it("stops a lab mid-launch: the launch gives up, nothing is left on the engine", async () => {
@@ -113,8 +86,8 @@ describe("live labs on a real engine", () => {
       const mine = events.filter((e) => e.labId === labId).map((e) => e.status);
       expect(mine).not.toContain("READY");
       expect(mine.at(-1)).toBe("STOPPED");
-      expect(await engine.listContainers({ [LABEL.lab]: labId })).toEqual([]);
-      expect(await engine.listVolumes({ [LABEL.lab]: labId })).toEqual([]);
+      expect(await engine().listContainers({ [LABEL.lab]: labId })).toEqual([]);
+      expect(await engine().listVolumes({ [LABEL.lab]: labId })).toEqual([]);
     }
   });
 
@@ -131,7 +104,7 @@ describe("live labs on a real engine", () => {
     expect(Date.now() - t0).toBeLessThan(3000);
     const b = await bombing;
     expect(b.stderr).toMatch(/can't fork|Resource temporarily unavailable/);
-    const state = (await engine.inspectContainer(bomb.containers!.containers.find((c) => c.interactive)!.id))!;
+    const state = (await engine().inspectContainer(bomb.containers!.containers.find((c) => c.interactive)!.id))!;
     expect(state.hostConfig.PidsLimit).toBe(48);
     await svc.stop(bomb.id);
   });
@@ -175,7 +148,9 @@ describe("live labs on a real engine", () => {
 
   it("fails a pull with a clear error when no registry answers", async () => {
     // 127.0.0.1:5999 keeps the attempt on this machine; nothing listens there.
-    await expect(ensureImage(engine, "127.0.0.1:5999/mingle/nope:1")).rejects.toThrow(/Could not pull image "127.0.0.1:5999\/mingle\/nope:1" on engine local: .*Is a registry reachable\?/);
+    await expect(ensureImage(engine(), "127.0.0.1:5999/mingle/nope:1")).rejects.toThrow(
+      /Could not pull image "127.0.0.1:5999\/mingle\/nope:1" on engine local: .*Is a registry reachable\?/,
+    );
   });
 
   it("pulls a template's image from a registry, with progress, and launches a lab from it", async () => {
@@ -186,19 +161,19 @@ describe("live labs on a real engine", () => {
     });
     const ref = `${registry.host}/mingle/pulled:1`;
     try {
-      await engine.removeImage(ref);
+      await engine().removeImage(ref);
       const progress: ImageProgress[] = [];
-      await ensureImage(engine, ref, (p) => progress.push(p));
+      await ensureImage(engine(), ref, (p) => progress.push(p));
       expect(registry.requests.some((r) => /^GET \/v2\/mingle\/pulled\/blobs\/sha256:/.test(r))).toBe(true);
       const bytes = progress.filter((p) => p.kind === "bytes");
       expect(bytes.length).toBeGreaterThan(1);
       expect(bytes.every((p) => p.total > 100_000)).toBe(true);
       expect(new Set(bytes.map((p) => p.sent)).size).toBeGreaterThan(1);
       expect(progress.some((p) => p.kind === "status" && /Pull complete|Downloaded newer image/.test(p.message))).toBe(true);
-      expect(await engine.inspectImage(ref)).not.toBeNull();
+      expect(await engine().inspectImage(ref)).not.toBeNull();
 
       // A launch pulls what is missing by itself, and its status events carry the pull's progress.
-      await engine.removeImage(ref);
+      await engine().removeImage(ref);
       const pulled = new Map(templates);
       pulled.set("pulled", { ...templates.get("shell")!, name: "pulled", services: [{ name: "shell", image: ref, command: ["sleep", "inf"], env: {}, interactive: true }] });
       const { svc } = service({ templates: () => pulled });
@@ -214,7 +189,9 @@ describe("live labs on a real engine", () => {
       expect(r.stdout).toContain("Mingle lab (busybox)");
       await svc.stop(lab.id);
     } finally {
-      await engine.removeImage(ref).catch(() => undefined);
+      await engine()
+        .removeImage(ref)
+        .catch(() => undefined);
       await registry.close();
     }
   });
@@ -226,10 +203,10 @@ describe("live labs on a real engine", () => {
     expect(r.stdout).toMatch(/gVisor/);
   });
 
-  it("gives the terminal hub a TTY login shell as the lab user", async () => {
+  it("gives the terminal hub the interactive service's TTY: a login shell as the lab user that `exit` starts afresh", async () => {
     const { svc } = service();
     const lab = await launch(svc, "shell");
-    const r = await svc.execShell(lab.id, { cols: 100, rows: 30 });
+    const r = await svc.attachShell(lab.id, { cols: 100, rows: 30 }, { history: true });
     if (!r.ok) throw new Error(r.message);
     let out = "";
     r.value.stream.on("data", (c: Buffer) => (out += c.toString()));
@@ -237,64 +214,20 @@ describe("live labs on a real engine", () => {
       for (let i = 0; i < 100 && !out.includes(text); i++) await new Promise((res) => setTimeout(res, 50));
       expect(out).toContain(text);
     };
+    // The shell started with the container: its first prompt comes from the TTY's history.
     await waitFor("lab@lab:~$");
     expect(out).toContain("Welcome to your Mingle lab");
-    r.value.stream.write("echo \"u=$(id -u) t=$TERM c=$(stty size)\"\n");
+    r.value.stream.write('echo "u=$(id -u) t=$TERM c=$(stty size)"\n');
     await waitFor("u=1000 t=xterm-256color c=30 100");
     await r.value.resize({ cols: 120, rows: 40 });
-    r.value.stream.write("stty size; exit 7\n");
-    await waitFor("40 120");
-    expect(await r.value.exitCode()).toBe(7);
-  });
-
-  it("reaps expired labs: their containers are gone", async () => {
-    let offset = 0;
-    const { svc, store } = service({ now: () => new Date(Date.now() + offset) });
-    const lab = await launch(svc, "shell");
-    expect(await svc.reapExpired()).toEqual([]);
-    offset = 31 * 60 * 1000; // shell's ttl is 30m
-    expect(await svc.reapExpired()).toEqual([lab.id]);
-    expect((await store.get(lab.id))!.status).toBe("STOPPED");
-    expect(await engine.listContainers({ [LABEL.lab]: lab.id })).toEqual([]);
-    expect(await engine.listVolumes({ [LABEL.lab]: lab.id })).toEqual([]);
-  });
-
-  it("reconciles: removes orphans, marks labs whose containers vanished as lost", async () => {
-    const { svc, store } = service();
-    const orphan = await launch(svc, "shell");
-    const vanished = await launch(svc, "shell");
-    const healthy = await launch(svc, "shell");
-    await store.update(orphan.id, { status: "STOPPED" }); // record says gone, containers remain
-    await engine.removeContainer(vanished.containers!.containers.find((c) => c.interactive)!.id);
-    const r = await svc.reconcile("local");
-    expect(r.lost).toEqual([vanished.id]);
-    expect(await engine.listContainers({ [LABEL.lab]: orphan.id })).toEqual([]);
-    expect(await engine.listContainers({ [LABEL.lab]: vanished.id })).toEqual([]);
-    expect((await store.get(vanished.id))!.status).toBe("LOST");
-    expect((await store.get(healthy.id))!.status).toBe("READY");
-    expect((await engine.listContainers({ [LABEL.lab]: healthy.id })).length).toBe(2);
-  });
-
-  it("launches from the warm pool (measured against a cold launch)", async () => {
-    const timings: Record<string, number> = {};
-    const cold = service();
-    let t0 = Date.now();
-    const c = await launch(cold.svc, "shell");
-    timings.cold = Date.now() - t0;
-    await cold.svc.stop(c.id);
-    for (const mode of ["created", "started"] as const) {
-      const { svc } = service({ warmPool: { size: 1, mode, templates: ["shell"] } });
-      expect(await svc.refillWarmPool()).toBe(1);
-      t0 = Date.now();
-      const lab = await launch(svc, "shell");
-      timings[`warm-${mode}`] = Date.now() - t0;
-      expect((await run(svc, lab.id, "cat /lab/motd")).stdout).toContain("Welcome");
-      await svc.refillInBackground();
-      expect(svc.warmPoolSizes()).toEqual({ "local/shell": 1 });
-      await svc.drainWarmPool();
-      await svc.stop(lab.id);
-    }
-    console.log(`shell launch times (ms): ${JSON.stringify(timings)}`);
-    expect(timings["warm-started"]).toBeLessThan(timings.cold!);
+    r.value.stream.write("X=1; exit 7\n");
+    await waitFor("[shell exited; starting a new one]");
+    out = "";
+    r.value.stream.write('stty size; [ -z "$X" ] && echo fresh-$((1+1))\n');
+    await waitFor("fresh-2");
+    expect(out).toContain("40 120");
+    const shell = lab.containers!.containers.find((c) => c.interactive)!;
+    expect((await engine().inspectContainer(shell.id))?.running).toBe(true);
+    r.value.stream.destroy();
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LAB_STATUSES } from "@/lib/labs/store";
+import { LAB_STATUSES } from "@/lib/labs/repo";
+import { singleLine } from "@/lib/text-input";
 
 /** zod shapes for the labs slice's edges (HTTP API and socket events). */
 
@@ -8,7 +9,7 @@ export const labId = z.string().regex(/^l[0-9a-f]{20}$/, "must be a lab id (an l
 export const labParams = z.object({ id: labId });
 
 export const launchInput = z.strictObject({
-  template: z.string({ error: "Name the template to launch, e.g. \"shell\"." }).trim().min(1, "Name the template to launch, e.g. \"shell\".").max(40),
+  template: singleLine("The template", { error: 'Name the template to launch, e.g. "shell".' }).min(1, 'Name the template to launch, e.g. "shell".').max(40),
 });
 export type LaunchBody = z.infer<typeof launchInput>;
 
@@ -31,6 +32,10 @@ export const templateView = z.object({
   title: z.string(),
   descriptionHtml: z.string(),
   isolation: z.enum(["runc", "runsc"]),
+  /** container: a hardened pod on the engine; vm: the LinuxKit OS booted in a micro-VM. */
+  mode: z.enum(["container", "vm"]),
+  /** What this mode ignores of the LinuxKit file (e.g. kernel and init in container mode). */
+  notes: z.array(z.string()),
   limits: z.object({ memoryBytes: z.number(), cpus: z.number(), pids: z.number(), tmpfsBytes: z.number(), ttlSeconds: z.number() }),
   /** false when the engine lacks the template's runtime (e.g. gVisor not installed). */
   available: z.boolean(),
@@ -43,9 +48,11 @@ export type TemplateList = z.infer<typeof templateList>;
 
 export const labView = z.object({
   id: z.string(),
-  template: z.object({ name: z.string(), title: z.string(), isolation: z.enum(["runc", "runsc"]) }),
+  template: z.object({ name: z.string(), title: z.string(), isolation: z.enum(["runc", "runsc"]), mode: z.enum(["container", "vm"]) }),
   status: z.enum(LAB_STATUSES),
   failureReason: z.string().nullable(),
+  /** The lab that took over when this one's host went down or it was moved: the page links to it. */
+  replacedBy: z.string().nullable(),
   ownerId: z.string(),
   ownerName: z.string(),
   participantIds: z.array(z.string()),
@@ -71,6 +78,7 @@ export const labStatusEvent = z.object({
   at: z.string(),
   /** While CREATING: what the launch waits for, e.g. an image pull, with bytes when known. */
   progress: z.object({ message: z.string(), done: z.number().optional(), total: z.number().optional() }).optional(),
+  replacedBy: z.string().optional(),
 });
 export type LabStatusEvent = z.infer<typeof labStatusEvent>;
 

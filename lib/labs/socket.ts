@@ -1,8 +1,10 @@
-import { logger } from "@/lib/log";
-import { labRoom, labUseCaseDeps } from "@/lib/labs/runtime";
+import { labRoom, labUseCaseDeps } from "@/lib/labs/deps";
+import { getLab } from "@/lib/labs/get-lab";
 import { watchInput, type LabWatchAck } from "@/lib/labs/schema";
-import { getLab, type LabUseCaseDeps } from "@/lib/labs/use-cases";
+import type { LabUseCaseDeps } from "@/lib/labs/use-case-deps";
+import { logger } from "@/lib/log";
 import { onSocketConnection, type MingleSocket } from "@/lib/realtime/server";
+import { remember } from "@/lib/singleton";
 
 /**
  * Socket events of the lab page (the terminal's own events are in lib/labs/terminal-socket.ts):
@@ -32,10 +34,9 @@ export function handleLabSocket(socket: MingleSocket, deps: () => LabUseCaseDeps
   });
 }
 
-const globalForLabSocket = globalThis as unknown as { mingleLabSocketRegistered?: boolean };
-
 export function registerLabSocket(): void {
-  if (globalForLabSocket.mingleLabSocketRegistered) return;
-  globalForLabSocket.mingleLabSocketRegistered = true;
-  onSocketConnection((socket) => handleLabSocket(socket));
+  remember("labs.socketRegistered", () => {
+    onSocketConnection((socket) => handleLabSocket(socket));
+    return true;
+  });
 }

@@ -11,14 +11,27 @@ export const TERMINAL_LIMITS = {
   maxRows: 200,
 } as const;
 
-const labId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not a lab id");
+const labId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "not a lab id");
 const cols = z.number().int().min(2).max(TERMINAL_LIMITS.maxCols);
 const rows = z.number().int().min(2).max(TERMINAL_LIMITS.maxRows);
 
 export const attachPayload = z.object({ labId, cols, rows }).strict();
 export const inputPayload = z.object({ labId, data: z.string().min(1).max(TERMINAL_LIMITS.inputChars) }).strict();
 export const resizePayload = z.object({ labId, cols, rows }).strict();
-export const ackPayload = z.object({ labId, bytes: z.number().int().min(0).max(64 * 1024 * 1024) }).strict();
+export const ackPayload = z
+  .object({
+    labId,
+    bytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(64 * 1024 * 1024),
+  })
+  .strict();
 export const detachPayload = z.object({ labId }).strict();
 
 export type AttachPayload = z.infer<typeof attachPayload>;
@@ -41,7 +54,10 @@ export interface LabOutputPayload {
   labId: string;
   /** Raw TTY bytes (an ArrayBuffer in the browser). Acknowledge data.byteLength with lab:ack once rendered. */
   data: Uint8Array | ArrayBuffer;
-  /** Clear the terminal first: the server skipped this viewer to the live tail after it lagged. */
+  /**
+   * Clear the terminal first: the server skipped this viewer to the live tail after it fell
+   * behind; `data` then starts with a visible "output skipped" marker.
+   */
   reset?: boolean;
 }
 

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "@/lib/docker/engine";
-import { LabService } from "@/lib/labs/service";
-import { InMemoryLabStore } from "@/lib/labs/store";
-import { TerminalHubs, type TerminalViewer } from "@/lib/labs/terminal-hub";
+import { createLabServices } from "@/lib/labs/lab-services";
+import type { LabEngine } from "@/lib/labs/lab-engine";
+import { TerminalHubs } from "@/lib/labs/terminal-hubs";
+import type { TerminalViewer } from "@/lib/labs/terminal-options";
 import { loadTemplates } from "@/lib/labs/templates";
 import { ensureTestEngine } from "@/lib/testing/docker";
+import { inMemoryLabRepo } from "@/lib/testing/in-memory-lab-repo";
+import { until } from "@/lib/testing/until";
 
 // The terminal hub on a real TTY exec in a real `shell` lab.
 let engine: Engine;
-let svc: LabService;
+let svc: LabEngine;
 let hubs: TerminalHubs;
 let labId: string;
 
@@ -30,19 +33,14 @@ class Viewer implements TerminalViewer {
   }
 }
 
-async function until(what: string, fn: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 beforeAll(async () => {
   engine = await ensureTestEngine();
   const { templates } = loadTemplates("labs/templates");
-  svc = new LabService({ store: new InMemoryLabStore(), engine: () => engine, templates: () => templates });
-  hubs = new TerminalHubs({ openShell: (id, size) => svc.execShell(id, size), options: { highWaterBytes: 64 * 1024, lowWaterBytes: 16 * 1024, lagAfterMs: 1000 } });
+  svc = createLabServices({ repo: inMemoryLabRepo(), engine: () => engine, templates: () => templates }).labs;
+  hubs = new TerminalHubs({
+    openShell: (id, size, o) => svc.attachShell(id, size, o),
+    options: { highWaterBytes: 64 * 1024, lowWaterBytes: 16 * 1024, maxBehindBytes: 64 * 1024, lagAfterMs: 1000 },
+  });
   hubs.watch((l) => svc.subscribe(l));
   const r = await svc.launch({ ownerId: "u1", templateName: "shell" });
   if (!r.ok) throw new Error(r.message);
@@ -62,7 +60,7 @@ describe("terminal hub on a real lab", () => {
     expect((await hub.attach(typist, { cols: 100, rows: 30 })).ok).toBe(true);
     expect((await hub.attach(watcher, { cols: 40, rows: 10 })).ok).toBe(true);
     expect(hub.write("typist", "echo mingle-$((6*7)); stty size\r").ok).toBe(true);
-    await until("echo", () => /mingle-42\r?\n30 100/.test(watcher.text));
+    await until("echo", async () => /mingle-42\r?\n30 100/.test(watcher.text) || undefined, 10_000, 20);
     expect(hub.write("watcher", "echo nope\r")).toMatchObject({ ok: false, code: "READ_ONLY" });
 
     // 100 lines of 80 characters (8 KiB) into `wc -c`, then Ctrl-D.
@@ -71,7 +69,7 @@ describe("terminal hub on a real lab", () => {
     await new Promise((r) => setTimeout(r, 200));
     hub.write("typist", line.repeat(100).replace(/\n/g, "\r"));
     hub.write("typist", "\x04");
-    await until("wc -c", () => /\b8000\b/.test(typist.text), 15_000);
+    await until("wc -c", async () => /\b8000\b/.test(typist.text) || undefined, 15_000, 20);
   });
 
   it("bounds memory under `yes` with a stuck watcher: pauses, drops the watcher to lagging, keeps the typist live", async () => {
@@ -83,10 +81,10 @@ describe("terminal hub on a real lab", () => {
     await hub.attach(stuck, { cols: 80, rows: 24 });
     typist.chunks = [];
     hub.write("typist2", "yes | head -c 3000000; echo done-yes\r");
-    await until("stuck viewer lagging", () => hub.viewerState("stuck")?.lagging === true, 10_000);
+    await until("stuck viewer lagging", async () => hub.viewerState("stuck")?.lagging === true || undefined, 10_000, 20);
     const stuckBytes = stuck.chunks.reduce((n, c) => n + c.length, 0);
     expect(stuckBytes).toBeLessThan(64 * 1024 + 64 * 1024 + 1);
-    await until("yes finished for the live viewer", () => typist.text.includes("done-yes\r\n"), 30_000);
+    await until("yes finished for the live viewer", async () => typist.text.includes("done-yes\r\n") || undefined, 30_000, 20);
     hub.detach("stuck");
     hub.detach("typist2");
   });

@@ -1,85 +1,24 @@
 import type { Duplex } from "node:stream";
 import type { TtyExec } from "@/lib/docker/engine";
 import { fail, ok, type Result } from "@/lib/errors";
-
-/**
- * The shared lab terminal, framework-free: ONE TTY exec per lab, fanned out to every viewer.
- *
- * - The exec is opened lazily on the first attach (with that viewer's size) and re-opened when the
- *   shell exits while people watch. A hub with no viewers closes its exec after `idleCloseMs`;
- *   a hub is destroyed when its lab stops.
- * - Scroll-back: the last `replayBytes` of output are replayed to late joiners and reconnects.
- * - Input only from viewers allowed to type; it is written in `inputChunkBytes` pieces that wait
- *   for the stream to drain, so a paste of any size reaches the TTY intact.
- * - Resize: last size wins (only typing viewers resize, so a watcher's small window doesn't shrink
- *   the participants' shell). Sizes sent before the exec exists are applied once it does, and the
- *   size is sent again on the first output byte, when the process surely runs (the engine ignores
- *   resizes of an exec that is still starting).
- * - Flow control (why: `yes` must not freeze browsers nor grow server memory): each viewer has a
- *   byte budget of output sent but not yet acknowledged as rendered. When the slowest active
- *   viewer is above `highWaterBytes` the docker stream is paused (TCP back-pressure reaches the
- *   container, whose writes block); below `lowWaterBytes` it resumes. A viewer that keeps the
- *   stream paused for `lagAfterMs` drops to "lagging": it stops receiving output and no longer
- *   holds the others back; once it has rendered what it had (below the low watermark) it is
- *   re-synced with a reset and the replay buffer, i.e. it skips to the live tail.
- *   Server memory per lab is therefore bounded by the replay buffer + one batch per viewer on top
- *   of the budget.
- */
-
-export interface TermSize {
-  cols: number;
-  rows: number;
-}
-
-export interface TerminalViewer {
-  /** Unique per attachment (e.g. socket id). */
-  id: string;
-  canType: boolean;
-  /** Output for this viewer; `reset` = clear the screen first (re-sync after lagging). */
-  output(data: Buffer, opts?: { reset?: boolean }): void;
-  /** The terminal ended for good (lab stopped, shell could not be restarted). */
-  ended(reason: string): void;
-}
-
-export interface TerminalHubOptions {
-  replayBytes: number;
-  highWaterBytes: number;
-  lowWaterBytes: number;
-  lagAfterMs: number;
-  idleCloseMs: number;
-  inputChunkBytes: number;
-  /** Bytes of input that may wait for the TTY; more is refused. */
-  maxQueuedInputBytes: number;
-  /** Output is batched per event-loop turn, up to this many bytes per send. */
-  maxBatchBytes: number;
-  respawnDelayMs: number;
-  /** More shell exits than this within a minute stops the respawning. */
-  maxRespawnsPerMinute: number;
-}
-
-export const DEFAULT_HUB_OPTIONS: TerminalHubOptions = {
-  replayBytes: 256 * 1024,
-  highWaterBytes: 256 * 1024,
-  lowWaterBytes: 64 * 1024,
-  lagAfterMs: 5_000,
-  idleCloseMs: 60_000,
-  inputChunkBytes: 4096,
-  maxQueuedInputBytes: 1024 * 1024,
-  maxBatchBytes: 64 * 1024,
-  respawnDelayMs: 300,
-  maxRespawnsPerMinute: 5,
-};
-
-export type TerminalErrorCode = "NOT_ATTACHED" | "READ_ONLY" | "INPUT_OVERFLOW" | "TERMINAL_CLOSED";
-
-export type OpenShell = (labId: string, size: TermSize) => Promise<Result<TtyExec, string>>;
-
-export interface TerminalHubDeps {
-  openShell: OpenShell;
-  options?: Partial<TerminalHubOptions>;
-  log?: (event: string, fields?: Record<string, unknown>) => void;
-  now?: () => number;
-}
+import { IdleTimer } from "@/lib/labs/idle-timer";
+import { OutputBatcher } from "@/lib/labs/output-batcher";
+import { RateWindow } from "@/lib/labs/rate-window";
+import { ReplayBuffer } from "@/lib/labs/replay-buffer";
+import { safeTap } from "@/lib/labs/safe-tap";
+import { TerminalInput } from "@/lib/labs/terminal-input";
+import { ScrollbackWriter } from "@/lib/labs/terminal-scrollback";
+import {
+  DEFAULT_HUB_OPTIONS,
+  type LabLease,
+  SKIPPED_MARKER,
+  type TermSize,
+  type TerminalErrorCode,
+  type TerminalHubDeps,
+  type TerminalHubOptions,
+  type TerminalTap,
+  type TerminalViewer,
+} from "@/lib/labs/terminal-options";
 
 interface ViewerState {
   viewer: TerminalViewer;
@@ -88,45 +27,31 @@ interface ViewerState {
   lagging: boolean;
 }
 
-/** Keeps the last `capacity` bytes of output as a list of chunks. */
-export class ReplayBuffer {
-  private chunks: Buffer[] = [];
-  private size = 0;
-
-  constructor(private readonly capacity: number) {}
-
-  append(data: Buffer): void {
-    if (data.length >= this.capacity) {
-      this.chunks = [Buffer.from(data.subarray(data.length - this.capacity))];
-      this.size = this.capacity;
-      return;
-    }
-    this.chunks.push(data);
-    this.size += data.length;
-    while (this.size > this.capacity) {
-      const first = this.chunks[0]!;
-      const excess = this.size - this.capacity;
-      if (first.length <= excess) {
-        this.chunks.shift();
-        this.size -= first.length;
-      } else {
-        this.chunks[0] = first.subarray(excess);
-        this.size -= excess;
-      }
-    }
-  }
-
-  get length(): number {
-    return this.size;
-  }
-
-  snapshot(): Buffer {
-    const all = Buffer.concat(this.chunks, this.size);
-    this.chunks = this.size ? [all] : [];
-    return all;
-  }
-}
-
+/**
+ * The shared lab terminal, framework-free: this process's ONE attachment to the lab's TTY, fanned
+ * out to its viewers. The shell is the lab's interactive service itself (docs/decisions/0020), so
+ * every server process attached to a lab sees the same output and types into the same shell.
+ *
+ * - The attachment is opened lazily on the first attach (with that viewer's size) and re-opened
+ *   when it breaks while people watch (rate-limited). A hub with no viewers detaches after
+ *   `idleCloseMs` (the shell goes on); a hub is destroyed when its lab stops.
+ * - Scroll-back: the last `replayBytes` of output are replayed to late joiners and reconnects. A
+ *   new hub starts from the shared scroll-back (`deps.scrollback`), which the holder of the lab's
+ *   lease (`deps.lease`) keeps; the holder alone taps the recorder. A lab nobody watched yet is
+ *   attached with its TTY's history instead (its first prompt).
+ * - Input only from viewers allowed to type (TerminalInput writes it as the TTY drains).
+ * - Resize: last size wins (only typing viewers resize, so a watcher's small window doesn't shrink
+ *   the participants' shell). Sizes sent before the exec exists are applied once it does, and the
+ *   size is sent again on the first output byte, when the process surely runs (the engine ignores
+ *   resizes of an exec that is still starting).
+ * - Flow control (docs/decisions/0006: `yes` must not freeze browsers nor grow server memory).
+ *   A viewer is as far behind as the larger of what its transport still holds (`queuedBytes`)
+ *   and what it has not acked (acks are capped at what was sent: lying about acks gains
+ *   nothing). Past `maxBehindBytes` it is "lagging" and sent nothing until it catches up, then
+ *   skips to the live tail. Only typing viewers pace the lab: the slowest of them past
+ *   `highWaterBytes` pauses the docker stream (back-pressure reaches the container) for at most
+ *   `lagAfterMs`; a read-only viewer never pauses it.
+ */
 export class TerminalHub {
   private readonly opts: TerminalHubOptions;
   private readonly viewers = new Map<string, ViewerState>();
@@ -136,19 +61,20 @@ export class TerminalHub {
   private size: TermSize = { cols: 80, rows: 24 };
   private sawOutput = false;
   private paused = false;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  private flushScheduled = false;
-  private input: Buffer[] = [];
-  private inputBytes = 0;
-  private pumping = false;
+  private readonly batcher: OutputBatcher;
+  private readonly input: TerminalInput;
   private attaching = 0;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly idle: IdleTimer;
   private lagTimer: NodeJS.Timeout | null = null;
-  private respawns: number[] = [];
+  private recheckTimer: NodeJS.Timeout | null = null;
+  private respawning = false;
+  private readonly respawns: RateWindow;
   private destroyed = false;
   private readonly log: (event: string, fields?: Record<string, unknown>) => void;
-  private readonly now: () => number;
+  private tapped: TerminalTap | undefined | null = null;
+  private readonly scrollback: ScrollbackWriter | undefined;
+  private readonly lease: LabLease | undefined;
+  private seeded = false;
 
   constructor(
     readonly labId: string,
@@ -157,8 +83,28 @@ export class TerminalHub {
   ) {
     this.opts = { ...DEFAULT_HUB_OPTIONS, ...deps.options };
     this.replay = new ReplayBuffer(this.opts.replayBytes);
+    this.batcher = new OutputBatcher(this.opts.maxBatchBytes, (data) => this.broadcast(data));
+    this.input = new TerminalInput({ chunkBytes: this.opts.inputChunkBytes, maxQueuedBytes: this.opts.maxQueuedInputBytes }, () => this.exec?.stream ?? null);
     this.log = deps.log ?? (() => {});
-    this.now = deps.now ?? Date.now;
+    this.respawns = new RateWindow(this.opts.maxRespawnsPerMinute, 60_000, deps.now);
+    this.scrollback = deps.scrollback && new ScrollbackWriter(deps.scrollback, labId, this.opts.maxBehindBytes, this.log);
+    this.lease = deps.lease?.(labId, (held) => {
+      this.log(held ? "lab.terminal.lease_taken" : "lab.terminal.lease_lost", { labId });
+      if (!held) return;
+      // What this hub saw is the shared scroll-back as it was when it opened, and all since: it
+      // fills what went unwritten between the last holder's end and now.
+      this.batcher.flush();
+      if (this.exec) this.scrollback?.replace(this.replay.snapshot());
+      this.tap?.resize(this.size);
+    });
+    this.idle = new IdleTimer(
+      this.opts.idleCloseMs,
+      () => !this.destroyed && this.viewers.size === 0 && this.attaching === 0,
+      () => {
+        this.destroy("idle");
+        this.onIdle(this);
+      },
+    );
   }
 
   get viewerCount(): number {
@@ -177,16 +123,38 @@ export class TerminalHub {
     return this.destroyed;
   }
 
+  /** Whether this process writes the lab's scroll-back and recording now (always, without a lease). */
+  get isWriter(): boolean {
+    return this.lease ? this.lease.held : true;
+  }
+
+  /** The recorder's tap while this process is the writer; asked for once, when first needed. */
+  private get tap(): TerminalTap | undefined {
+    if (!this.isWriter) return undefined;
+    if (this.tapped === null) {
+      const tap = this.deps.tap?.(this.labId);
+      this.tapped = tap && safeTap(tap, (error) => this.log("lab.terminal.tap_failed", { labId: this.labId, error: String(error) }));
+    }
+    return this.tapped;
+  }
+
   /** Flow-control state of one viewer (for tests and metrics). */
   viewerState(id: string): { unacked: number; lagging: boolean } | undefined {
     const v = this.viewers.get(id);
     return v && { unacked: v.unacked, lagging: v.lagging };
   }
 
+  /** What the viewers' transports hold right now, in bytes (for tests and metrics). */
+  queuedBytes(): number {
+    let n = 0;
+    for (const v of this.viewers.values()) n += v.viewer.queuedBytes?.() ?? 0;
+    return n;
+  }
+
   /** Adds a viewer (opening the exec if needed) and returns the scroll-back to replay. */
   async attach(viewer: TerminalViewer, size: TermSize): Promise<Result<{ replay: Buffer }, string>> {
     if (this.destroyed) return fail("TERMINAL_CLOSED", "The lab's terminal is closed.");
-    this.cancelIdle();
+    this.idle.cancel();
     if (viewer.canType || !this.exec) this.size = size;
     this.attaching++;
     let opened: Result<void, string>;
@@ -196,13 +164,13 @@ export class TerminalHub {
       this.attaching--;
     }
     if (!opened.ok) {
-      this.scheduleIdle();
+      this.idle.schedule();
       return opened;
     }
     if (this.destroyed) return fail("TERMINAL_CLOSED", "The lab's terminal is closed.");
     if (viewer.canType) this.applySize();
     // Flush what is batched first, so the snapshot and the live stream neither overlap nor gap.
-    this.flush();
+    this.batcher.flush();
     const replay = this.replay.snapshot();
     this.viewers.get(viewer.id)?.viewer.ended("replaced by a new attachment");
     this.viewers.set(viewer.id, { viewer, unacked: 0, lagging: false });
@@ -211,8 +179,8 @@ export class TerminalHub {
 
   detach(viewerId: string): void {
     if (!this.viewers.delete(viewerId)) return;
-    this.checkPressure();
-    this.scheduleIdle();
+    this.recheck();
+    this.idle.schedule();
   }
 
   /** Keystrokes or a paste from a viewer; refused for read-only viewers. */
@@ -220,19 +188,12 @@ export class TerminalHub {
     const v = this.viewers.get(viewerId);
     if (!v) return fail("NOT_ATTACHED", "Attach to the terminal first.");
     if (!v.viewer.canType) return fail("READ_ONLY", "You are watching this lab read-only.");
+    // Input is only taken for a live shell or one being (re)started: never acked into a dead one.
+    if (this.destroyed || (!this.exec && !this.opening && !this.respawning)) return fail("TERMINAL_CLOSED", "The terminal has ended.");
     const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    if (this.inputBytes + bytes.length > this.opts.maxQueuedInputBytes) {
-      return fail("INPUT_OVERFLOW", "Too much input at once; wait for the terminal to catch up.");
-    }
-    this.input.push(bytes);
-    this.inputBytes += bytes.length;
-    if (!this.exec) {
-      void this.ensureExec().then((r) => {
-        if (r.ok) void this.pump();
-      });
-    } else {
-      void this.pump();
-    }
+    if (!this.input.push(bytes)) return fail("INPUT_OVERFLOW", "Too much input at once; wait for the terminal to catch up.");
+    this.deps.meter?.input(bytes.length);
+    this.tap?.input(bytes);
     return ok(undefined);
   }
 
@@ -249,31 +210,29 @@ export class TerminalHub {
   ack(viewerId: string, bytes: number): Result<void, TerminalErrorCode> {
     const v = this.viewers.get(viewerId);
     if (!v) return fail("NOT_ATTACHED", "Attach to the terminal first.");
+    // Credit never exceeds what was sent: acking bytes in advance buys nothing.
     v.unacked = Math.max(0, v.unacked - bytes);
-    if (v.lagging && v.unacked <= this.opts.lowWaterBytes) {
-      // Caught up with what it had: skip to the live tail.
-      this.flush();
-      const tail = this.replay.snapshot();
-      v.lagging = false;
-      v.unacked = tail.length;
-      v.viewer.output(tail, { reset: true });
-      this.log("lab.terminal.viewer_resynced", { labId: this.labId, viewer: viewerId });
-    }
-    this.checkPressure();
+    this.recheck();
     return ok(undefined);
   }
 
-  /** Ends the terminal for good (the lab stopped). */
-  destroy(reason = "the lab stopped"): void {
+  /**
+   * Ends the terminal for good (the lab stopped). `tellViewers: false` when this process stops: the
+   * shell goes on, and the viewers, whose sockets close, attach again on another process.
+   */
+  destroy(reason = "the lab stopped", opts: { tellViewers?: boolean } = {}): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.cancelIdle();
+    this.idle.cancel();
     if (this.lagTimer) clearTimeout(this.lagTimer);
     this.lagTimer = null;
-    this.flush();
-    for (const v of this.viewers.values()) v.viewer.ended(reason);
+    this.stopRecheck();
+    this.batcher.flush();
+    if (opts.tellViewers !== false) for (const v of this.viewers.values()) v.viewer.ended(reason);
     this.viewers.clear();
+    this.input.clear();
     this.closeExec();
+    void this.lease?.stop();
   }
 
   // ---- exec ---------------------------------------------------------------------------------
@@ -281,7 +240,15 @@ export class TerminalHub {
   private ensureExec(): Promise<Result<void, string>> {
     if (this.exec) return Promise.resolve(ok(undefined));
     this.opening ??= (async (): Promise<Result<void, string>> => {
-      const r = await this.deps.openShell(this.labId, this.size);
+      let r: Result<TtyExec, string>;
+      try {
+        await this.seed();
+        r = await this.deps.openShell(this.labId, this.size, { history: this.replay.length === 0 });
+      } catch (err) {
+        // An engine that is down or restarting, a container that died: the viewers are told.
+        this.log("lab.terminal.open_failed", { labId: this.labId, error: err instanceof Error ? err.message : String(err) });
+        return fail("TERMINAL_UNAVAILABLE", "The lab's terminal is unavailable: its container is not running.");
+      }
       if (!r.ok) return r;
       if (this.destroyed) {
         r.value.stream.destroy();
@@ -291,6 +258,18 @@ export class TerminalHub {
       return ok(undefined);
     })().finally(() => (this.opening = null));
     return this.opening;
+  }
+
+  /** A new hub starts with the lab's shared scroll-back (read before attaching: no byte twice). */
+  private async seed(): Promise<void> {
+    if (this.seeded || !this.deps.scrollback) return;
+    this.seeded = true;
+    try {
+      const saved = await this.deps.scrollback.read(this.labId);
+      if (saved.length && this.replay.length === 0) this.replay.append(saved);
+    } catch (error) {
+      this.log("lab.terminal.scrollback_unreadable", { labId: this.labId, error: String(error) });
+    }
   }
 
   private wire(exec: TtyExec): void {
@@ -312,7 +291,8 @@ export class TerminalHub {
       onGone();
     });
     this.log("lab.terminal.opened", { labId: this.labId, ...this.size });
-    void this.pump();
+    this.lease?.start();
+    this.input.pump();
   }
 
   private closeExec(): void {
@@ -328,24 +308,26 @@ export class TerminalHub {
 
   private onExecGone(exec: TtyExec): void {
     if (exec !== this.exec) return;
-    this.flush();
+    this.batcher.flush();
     this.exec = null;
     this.paused = false;
     if (this.destroyed) return;
-    this.log("lab.terminal.shell_exited", { labId: this.labId });
+    this.log("lab.terminal.detached", { labId: this.labId });
     if (this.viewers.size === 0) return;
-    const t = this.now();
-    this.respawns = this.respawns.filter((at) => t - at < 60_000);
-    if (this.respawns.length >= this.opts.maxRespawnsPerMinute) {
+    if (!this.respawns.take()) {
       this.destroy("the shell keeps exiting");
       this.onIdle(this);
       return;
     }
-    this.respawns.push(t);
-    this.broadcast(Buffer.from("\r\n[shell exited; starting a new one]\r\n"));
+    this.respawning = true;
+    this.broadcast(Buffer.from("\r\n[the terminal's connection broke; attaching again]\r\n"));
     setTimeout(() => {
-      if (this.destroyed || this.exec || this.viewers.size === 0) return;
+      if (this.destroyed || this.exec || this.viewers.size === 0) {
+        this.respawning = false;
+        return;
+      }
       void this.ensureExec().then((r) => {
+        this.respawning = false;
         if (!r.ok && !this.destroyed) {
           this.destroy(r.message);
           this.onIdle(this);
@@ -357,6 +339,7 @@ export class TerminalHub {
   private applySize(): void {
     const exec = this.exec;
     if (!exec) return;
+    this.tap?.resize(this.size);
     exec.resize(this.size).catch((err: unknown) => this.log("lab.terminal.resize_failed", { labId: this.labId, error: String(err) }));
   }
 
@@ -368,37 +351,79 @@ export class TerminalHub {
       this.sawOutput = true;
       this.applySize();
     }
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= this.opts.maxBatchBytes) this.flush();
-    else if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.pendingBytes === 0) return;
-    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
-    this.broadcast(data);
+    this.batcher.push(chunk);
   }
 
   private broadcast(data: Buffer): void {
+    this.deps.meter?.output(data.length);
     this.replay.append(data);
-    for (const v of this.viewers.values()) {
+    if (this.isWriter) {
+      this.scrollback?.append(data);
+      this.tap?.output(data);
+    }
+    for (const [id, v] of this.viewers) {
       if (v.lagging) continue;
+      if (this.behind(v) + data.length > this.opts.maxBehindBytes) {
+        this.startLagging(id, v);
+        continue;
+      }
       v.unacked += data.length;
       v.viewer.output(data);
     }
-    this.checkPressure();
+    this.recheck();
   }
 
+  /** How far a viewer is behind: what its transport still holds, or what it has not rendered. */
+  private behind(v: ViewerState): number {
+    return Math.max(v.unacked, v.viewer.queuedBytes?.() ?? 0);
+  }
+
+  private startLagging(id: string, v: ViewerState): void {
+    v.lagging = true;
+    this.log("lab.terminal.viewer_lagging", { labId: this.labId, viewer: id, unacked: v.unacked, queued: v.viewer.queuedBytes?.() ?? 0 });
+  }
+
+  /** Re-syncs lagging viewers that caught up, then paces the stream; keeps checking while needed. */
+  private recheck(): void {
+    let lagging = false;
+    for (const [id, v] of this.viewers) {
+      if (!v.lagging) continue;
+      if (this.behind(v) <= this.opts.lowWaterBytes) this.resync(id, v);
+      else lagging = true;
+    }
+    this.checkPressure();
+    if (lagging || this.paused) {
+      this.recheckTimer ??= setTimeout(() => {
+        this.recheckTimer = null;
+        if (!this.destroyed) this.recheck();
+      }, this.opts.recheckMs);
+      this.recheckTimer.unref?.();
+    } else {
+      this.stopRecheck();
+    }
+  }
+
+  private stopRecheck(): void {
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    this.recheckTimer = null;
+  }
+
+  /** A lagging viewer caught up with what it had: it skips to the live tail, with a marker. */
+  private resync(id: string, v: ViewerState): void {
+    const batched = this.batcher.pendingBytes > 0;
+    if (batched) this.batcher.flush(); // the replay then holds everything, and `flush` re-checks.
+    if (!v.lagging) return;
+    const tail = Buffer.concat([Buffer.from(SKIPPED_MARKER), this.replay.snapshot()]);
+    v.lagging = false;
+    v.unacked = tail.length;
+    v.viewer.output(tail, { reset: true });
+    this.log("lab.terminal.viewer_resynced", { labId: this.labId, viewer: id, batched });
+  }
+
+  /** Only viewers who can type pace the lab; the slowest of them, unless it lags. */
   private slowest(): number {
     let max = 0;
-    for (const v of this.viewers.values()) if (!v.lagging && v.unacked > max) max = v.unacked;
+    for (const v of this.viewers.values()) if (v.viewer.canType && !v.lagging) max = Math.max(max, this.behind(v));
     return max;
   }
 
@@ -418,110 +443,13 @@ export class TerminalHub {
     }
   }
 
-  /** The stream stayed paused: viewers still above the low watermark stop holding it back. */
+  /** The stream stayed paused: typists still above the low watermark stop holding it back. */
   private markLagging(): void {
     this.lagTimer = null;
     if (!this.paused) return;
     for (const [id, v] of this.viewers) {
-      if (!v.lagging && v.unacked > this.opts.lowWaterBytes) {
-        v.lagging = true;
-        this.log("lab.terminal.viewer_lagging", { labId: this.labId, viewer: id, unacked: v.unacked });
-      }
+      if (v.viewer.canType && !v.lagging && this.behind(v) > this.opts.lowWaterBytes) this.startLagging(id, v);
     }
-    this.checkPressure();
-  }
-
-  // ---- input --------------------------------------------------------------------------------
-
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (this.input.length && this.exec) {
-        const stream = this.exec.stream;
-        const first = this.input[0]!;
-        const piece = first.subarray(0, this.opts.inputChunkBytes);
-        if (piece.length === first.length) this.input.shift();
-        else this.input[0] = first.subarray(piece.length);
-        this.inputBytes -= piece.length;
-        if (!stream.write(piece)) {
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              stream.off("drain", done);
-              stream.off("close", done);
-              resolve();
-            };
-            stream.on("drain", done);
-            stream.on("close", done);
-          });
-        }
-      }
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  // ---- idle ---------------------------------------------------------------------------------
-
-  private scheduleIdle(): void {
-    if (this.destroyed || this.viewers.size > 0 || this.attaching > 0 || this.idleTimer) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      if (this.viewers.size > 0 || this.attaching > 0) return;
-      this.destroy("idle");
-      this.onIdle(this);
-    }, this.opts.idleCloseMs);
-    this.idleTimer.unref?.();
-  }
-
-  private cancelIdle(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-  }
-}
-
-/** Statuses after which a lab's terminal is gone for good. */
-const ENDED = new Set(["STOPPING", "STOPPED", "FAILED", "LOST"]);
-
-/** One hub per lab, created on demand; idle hubs drop out, stopped labs' hubs are destroyed. */
-export class TerminalHubs {
-  private readonly hubs = new Map<string, TerminalHub>();
-
-  constructor(private readonly deps: TerminalHubDeps) {}
-
-  hub(labId: string): TerminalHub {
-    let hub = this.hubs.get(labId);
-    if (!hub || hub.isDestroyed) {
-      hub = new TerminalHub(labId, this.deps, (h) => {
-        if (this.hubs.get(labId) === h) this.hubs.delete(labId);
-      });
-      this.hubs.set(labId, hub);
-    }
-    return hub;
-  }
-
-  get(labId: string): TerminalHub | undefined {
-    return this.hubs.get(labId);
-  }
-
-  get size(): number {
-    return this.hubs.size;
-  }
-
-  destroy(labId: string, reason?: string): void {
-    const hub = this.hubs.get(labId);
-    this.hubs.delete(labId);
-    hub?.destroy(reason);
-  }
-
-  destroyAll(reason = "the server is stopping"): void {
-    for (const id of [...this.hubs.keys()]) this.destroy(id, reason);
-  }
-
-  /** Destroys a lab's hub when the lab stops (pass LabService.subscribe). */
-  watch(subscribe: (listener: (e: { labId: string; status: string; reason?: string }) => void) => () => void): () => void {
-    return subscribe((e) => {
-      if (ENDED.has(e.status)) this.destroy(e.labId, e.status === "STOPPING" || e.status === "STOPPED" ? "the lab stopped" : `the lab is ${e.status.toLowerCase()}`);
-    });
+    this.recheck();
   }
 }

@@ -3,8 +3,8 @@ import { Duplex } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { TtyExec } from "@/lib/docker/engine";
 import { ok } from "@/lib/errors";
-import { TerminalHubs } from "@/lib/labs/terminal-hub";
-import { terminalSocketHandler, type TerminalLab } from "@/lib/labs/terminal-socket";
+import { TerminalHubs } from "@/lib/labs/terminal-hubs";
+import { terminalSocketHandler, transportQueuedBytes, type TerminalLab } from "@/lib/labs/terminal-socket";
 import type { MingleServer, MingleSocket } from "@/lib/realtime/server";
 
 function fakeExec() {
@@ -39,8 +39,7 @@ function setup(user: { userId: string; role: "ATTENDEE" | "ORGANIZER" }, opts: {
     return true;
   };
   terminalSocketHandler({ hubs, findLab, labCacheMs: opts.slowLookups ? 0 : 1000 })(socket, {} as MingleServer);
-  const call = (event: string, payload: unknown) =>
-    new Promise<{ ok: boolean; canType?: boolean; error?: { code: string } }>((resolve) => realEmit(event, payload, resolve));
+  const call = (event: string, payload: unknown) => new Promise<{ ok: boolean; canType?: boolean; error?: { code: string } }>((resolve) => realEmit(event, payload, resolve));
   return { call, send: (event: string, payload: unknown) => realEmit(event, payload), written, emitted, hubs };
 }
 
@@ -86,5 +85,26 @@ describe("terminal socket handlers", () => {
     expect(hubs.get("lab1")!.viewerCount).toBe(0);
     hubs.destroy("lab1");
     expect(emitted.filter((e) => e.event === "lab:terminal-ended")).toEqual([]);
+  });
+
+  it("tells the viewer when its terminal ends", async () => {
+    const { call, emitted, hubs } = setup({ userId: "owner", role: "ATTENDEE" });
+    await call("lab:attach", { labId: "lab1", cols: 80, rows: 24 });
+    hubs.destroy("lab1", "the lab failed");
+    expect(emitted.filter((e) => e.event === "lab:terminal-ended")).toEqual([{ event: "lab:terminal-ended", payload: { labId: "lab1", reason: "the lab failed" } }]);
+    expect(await call("lab:input", { labId: "lab1", data: "ls\r" })).toMatchObject({ ok: false, error: { code: "NOT_ATTACHED" } });
+  });
+});
+
+describe("transportQueuedBytes", () => {
+  it("counts engine.io's write buffer and what the websocket has not written yet", () => {
+    const socket = {
+      conn: {
+        writeBuffer: [{ data: '451-["lab:output",{"labId":"l","data":{"_placeholder":true,"num":0}}]' }, { data: Buffer.alloc(1000) }, { data: new ArrayBuffer(24) }, {}],
+        transport: { socket: { bufferedAmount: 500 } },
+      },
+    } as unknown as MingleSocket;
+    expect(transportQueuedBytes(socket)).toBe(69 + 1000 + 24 + 500);
+    expect(transportQueuedBytes({ conn: { writeBuffer: [], transport: {} } } as unknown as MingleSocket)).toBe(0);
   });
 });

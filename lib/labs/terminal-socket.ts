@@ -1,16 +1,8 @@
 import type { z } from "zod";
 import { authorize, socketActor, type LabAction, type LabParties } from "@/lib/labs/access";
-import {
-  ackPayload,
-  attachPayload,
-  detachPayload,
-  inputPayload,
-  resizePayload,
-  type TerminalAck,
-  type TerminalError,
-} from "@/lib/labs/terminal-events";
-import type { TerminalHubs } from "@/lib/labs/terminal-hub";
-import { validationFailure } from "@/lib/http";
+import { ackPayload, attachPayload, detachPayload, inputPayload, resizePayload, type TerminalAck, type TerminalError } from "@/lib/labs/terminal-events";
+import type { TerminalHubs } from "@/lib/labs/terminal-hubs";
+import { validationFailure } from "@/lib/errors";
 import { onSocketConnection, type MingleSocket, type SocketHandler } from "@/lib/realtime/server";
 
 /**
@@ -44,6 +36,29 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown, ack: Ack): z.infer<
   const f = validationFailure(r.error, "terminal message");
   refuse(ack, { code: f.code, message: f.message });
   return null;
+}
+
+type Queued = { data?: unknown };
+
+function packetBytes(data: unknown): number {
+  if (typeof data === "string") return data.length;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  return 0;
+}
+
+/**
+ * What socket.io still holds in this process for one socket, in bytes: engine.io's write buffer
+ * (packets waiting until the transport can take them: a websocket still busy, or a long-poll not
+ * yet requested) plus, on a websocket, what ws has not yet handed to the kernel. This is the
+ * server memory a client that stops reading makes us keep, whatever it acks. Neither is public
+ * API (engine.io declares `writeBuffer` private), hence the narrow structural reading.
+ */
+export function transportQueuedBytes(socket: MingleSocket): number {
+  const conn = socket.conn as unknown as { writeBuffer?: Queued[]; transport?: { socket?: { bufferedAmount?: unknown } } } | undefined;
+  let n = 0;
+  for (const packet of conn?.writeBuffer ?? []) n += packetBytes(packet.data);
+  const ws = conn?.transport?.socket?.bufferedAmount;
+  return n + (typeof ws === "number" ? ws : 0);
 }
 
 export function terminalSocketHandler(deps: TerminalSocketDeps): SocketHandler {
@@ -97,6 +112,7 @@ export function terminalSocketHandler(deps: TerminalSocketDeps): SocketHandler {
             attached.delete(labId);
             socket.emit("lab:terminal-ended", { labId, reason });
           },
+          queuedBytes: () => transportQueuedBytes(socket),
         },
         { cols: p.cols, rows: p.rows },
       );

@@ -26,6 +26,10 @@ export interface MatchIndex {
   readonly offerTextNorm: Float64Array;
   /** Per tag: the words that stand for it in text, its own spellings first, then learned ones. */
   readonly tagQueryTokens: readonly { token: number; weight: number }[][];
+  /** Per tag: its spellings as word groups ("windows containers" → [window, container]); text names the tag when one group is all there. */
+  readonly tagSpellings: readonly (readonly number[])[][];
+  /** Per offer: the sum of its tags' IDF, so "how much of this offer is about the viewer's needs" is one division. */
+  readonly offerTagIdfSum: Float64Array;
   readonly ownerIds: readonly string[];
   readonly ownerIndexById: ReadonlyMap<string, number>;
   readonly offerOwner: Int32Array;
@@ -57,6 +61,26 @@ const SPELLINGS_BY_SLUG = (() => {
   for (const [spelling, slug] of Object.entries(TAG_SYNONYMS)) m.set(slug, [...(m.get(slug) ?? []), spelling]);
   return m;
 })();
+
+/** How a tag can be written: its slug and label as words, and every synonym that folds into it. */
+export function spellingsOf(slug: string): string[] {
+  return [slug.replace(/-/g, " "), tagLabel(slug), ...(SPELLINGS_BY_SLUG.get(slug) ?? [])];
+}
+
+/** Whether offer `o` has `token` in its text: postings are in offer order, so a binary search. */
+export function tokenWeightIn(index: MatchIndex, token: number, o: number): number {
+  const { offers, weights } = index.tokenPostings[token]!;
+  let lo = 0;
+  let hi = offers.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = offers[mid]!;
+    if (v === o) return weights[mid]!;
+    if (v < o) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
 
 export function buildMatchIndex(offers: readonly MatchOffer[], options: BuildIndexOptions = {}): MatchIndex {
   const expansionTokens = options.expansionTokens ?? DEFAULT_WEIGHTS.expansionTokens;
@@ -91,10 +115,19 @@ export function buildMatchIndex(offers: readonly MatchOffer[], options: BuildInd
   }
 
   // Tag words are interned before IDF so a query word no offer uses still has an id.
-  const ownSpellings: number[][] = tagSlugs.map((slug) => {
-    const words = [slug.replace(/-/g, " "), tagLabel(slug), ...(SPELLINGS_BY_SLUG.get(slug) ?? [])].flatMap(tokenize);
-    return [...new Set(words)].map((w) => intern(tokenIds, tokens, w));
+  const tagSpellings: number[][][] = tagSlugs.map((slug) => {
+    const groups = new Map<string, number[]>();
+    for (const spelling of spellingsOf(slug)) {
+      const words = [...new Set(tokenize(spelling))];
+      if (words.length > 0)
+        groups.set(
+          words.join(" "),
+          words.map((w) => intern(tokenIds, tokens, w)),
+        );
+    }
+    return [...groups.values()];
   });
+  const ownSpellings: number[][] = tagSpellings.map((groups) => [...new Set(groups.flat())]);
 
   const tagDf = new Int32Array(tagSlugs.length);
   for (const ts of offerTags) for (const t of ts) tagDf[t]!++;
@@ -102,6 +135,7 @@ export function buildMatchIndex(offers: readonly MatchOffer[], options: BuildInd
   const tagLists: number[][] = tagSlugs.map(() => []);
   for (const [i, ts] of offerTags.entries()) for (const t of ts) tagLists[t]!.push(i);
   const offerTagNorm = Float64Array.from(offerTags, (ts) => Math.hypot(...Array.from(ts, (t) => tagIdf[t]!)));
+  const offerTagIdfSum = Float64Array.from(offerTags, (ts) => ts.reduce((sum, t) => sum + tagIdf[t]!, 0));
 
   const tokenDf = new Int32Array(tokens.length);
   for (const tf of offerTokens) for (const tok of tf.keys()) tokenDf[tok]!++;
@@ -138,6 +172,8 @@ export function buildMatchIndex(offers: readonly MatchOffer[], options: BuildInd
     tokenPostings: postingOffers.map((l, tok) => ({ offers: Int32Array.from(l), weights: Float64Array.from(postingWeights[tok]!) })),
     offerTextNorm,
     tagQueryTokens,
+    tagSpellings,
+    offerTagIdfSum,
     ownerIds,
     ownerIndexById: ownerIdx,
     offerOwner,

@@ -16,7 +16,10 @@ describe("precisionAtK", () => {
 
 describe("ndcgAtK", () => {
   it("is 1 for the ideal order and 0 with no hits", () => {
-    const gains = new Map([["a", 2], ["b", 1]]);
+    const gains = new Map([
+      ["a", 2],
+      ["b", 1],
+    ]);
     expect(ndcgAtK(["a", "b", "x"], gains, 3)).toBe(1);
     expect(ndcgAtK(["x", "y"], gains, 3)).toBe(0);
   });
@@ -24,11 +27,18 @@ describe("ndcgAtK", () => {
     // binary: one relevant at rank 2 → (1/log2 3) / 1
     expect(ndcgAtK(["x", "a"], new Map([["a", 1]]), 10)).toBeCloseTo(1 / Math.log2(3), 10);
     // graded, swapped: DCG = 1 + 2/log2 3, IDCG = 2 + 1/log2 3
-    const gains = new Map([["a", 2], ["b", 1]]);
+    const gains = new Map([
+      ["a", 2],
+      ["b", 1],
+    ]);
     expect(ndcgAtK(["b", "a"], gains, 2)).toBeCloseTo((1 + 2 / Math.log2(3)) / (2 + 1 / Math.log2(3)), 10);
   });
   it("only looks at the first k, for both the list and the ideal", () => {
-    const gains = new Map([["a", 1], ["b", 1], ["c", 1]]);
+    const gains = new Map([
+      ["a", 1],
+      ["b", 1],
+      ["c", 1],
+    ]);
     expect(ndcgAtK(["a", "x", "b"], gains, 1)).toBe(1);
     expect(ndcgAtK(["x", "a"], gains, 1)).toBe(0);
   });

@@ -40,10 +40,7 @@ describe("recommendOffers", () => {
   });
 
   it("says 'You both care about …' when both people seek and offer the same topic", () => {
-    const index = buildMatchIndex([
-      ...filler,
-      offer({ id: "sec", ownerId: "ann", tags: ["container-security"], ownerSeekTags: ["container-security"] }),
-    ]);
+    const index = buildMatchIndex([...filler, offer({ id: "sec", ownerId: "ann", tags: ["container-security"], ownerSeekTags: ["container-security"] })]);
     const [only] = recommendOffers(index, viewer({ seekTags: ["container-security"], offerTags: ["container-security"] }));
     expect(only).toMatchObject({ offerId: "sec", mutual: true, reason: "You both care about container security" });
   });
@@ -109,7 +106,8 @@ describe("recommendOffers", () => {
     const index = buildMatchIndex([
       ...filler,
       ...[1, 2, 3].map((n) => offer({ id: `k8s-${n}`, ownerId: `owner-${n}`, tags: ["kubernetes"], title: "Kubernetes operators" })),
-      offer({ id: "linuxkit", ownerId: "lin", tags: ["linuxkit"], ownerPendingRequests: 4 }),
+      // The rarer tag weighs more, so its owner is busy enough to keep it fourth without the re-rank.
+      offer({ id: "linuxkit", ownerId: "lin", tags: ["linuxkit"], ownerPendingRequests: 16 }),
     ]);
     const v = viewer({ seekTags: ["kubernetes", "linuxkit"] });
     const plain = recommendOffers(index, v, { diversity: false });
@@ -146,13 +144,97 @@ describe("recommendOffers", () => {
   });
 
   it("is deterministic and returns at most limit picks", () => {
-    const index = buildMatchIndex([
-      ...filler,
-      ...Array.from({ length: 30 }, (_, i) => offer({ id: `k${i}`, ownerId: `o${i % 7}`, tags: ["kubernetes"] })),
-    ]);
+    const index = buildMatchIndex([...filler, ...Array.from({ length: 30 }, (_, i) => offer({ id: `k${i}`, ownerId: `o${i % 7}`, tags: ["kubernetes"] }))]);
     const a = recommendOffers(index, viewer(), { limit: 5 });
     expect(a).toHaveLength(5);
     expect(recommendOffers(index, viewer(), { limit: 5 })).toEqual(a);
+  });
+});
+
+describe("recommendOffers: fit, not overlap", () => {
+  const winDotnet = viewer({ seekTags: ["windows-containers", "dotnet"], offerTags: ["go"] });
+
+  it("ranks offers carrying both needed tags above offers carrying one, mutual or not", () => {
+    const index = buildMatchIndex([
+      ...filler,
+      offer({ id: "powershell", ownerId: "p1", tags: ["windows-containers", "powershell"], title: "PowerShell DSC for Windows hosts", ownerSeekTags: ["go"] }),
+      offer({ id: "msbuild", ownerId: "p2", tags: ["dotnet", "msbuild"], title: "MSBuild tricks" }),
+      offer({ id: "nuget", ownerId: "p3", tags: ["dotnet"], title: "NuGet feeds", ownerSeekTags: ["go"] }),
+      offer({ id: "both-1", ownerId: "p4", tags: ["windows-containers", "dotnet"], title: "ASP.NET on Windows Server" }),
+      offer({ id: "both-2", ownerId: "p5", tags: ["windows-containers", "dotnet", "legacy-apps", "iis", "msi"], title: "Moving a monolith" }),
+    ]);
+    const ranked = ids(recommendOffers(index, winDotnet));
+    expect(ranked.slice(0, 2).sort()).toEqual(["both-1", "both-2"]);
+    expect(recommendOffers(index, winDotnet)[0]!.reason).toBe("Matches both of your needs: Windows containers, .NET");
+  });
+
+  it("does not let a mutual one-tag match outrank a one-sided exact match", () => {
+    const index = buildMatchIndex([
+      ...filler,
+      offer({ id: "mutual-one", ownerId: "ann", tags: ["kubernetes"], title: "Kubernetes operators", ownerSeekTags: ["go"] }),
+      offer({ id: "exact", ownerId: "bob", tags: ["kubernetes", "container-security"] }),
+    ]);
+    const v = viewer({ seekTags: ["kubernetes", "container-security"] });
+    const [first, second] = recommendOffers(index, v);
+    expect(first).toMatchObject({ offerId: "exact", mutual: false });
+    expect(second).toMatchObject({ offerId: "mutual-one", mutual: true });
+  });
+
+  it("does not dilute an exact match by its extra free-form tags", () => {
+    const index = buildMatchIndex([
+      ...filler,
+      offer({ id: "partial", ownerId: "ann", tags: ["service-mesh", "kubernetes"] }),
+      offer({ id: "exact-plus", ownerId: "bob", tags: ["observability", "service-mesh", "envoy", "jaeger"], title: "Tracing through Envoy sidecars with Jaeger" }),
+    ]);
+    expect(ids(recommendOffers(index, viewer({ seekTags: ["observability", "service-mesh"] })))[0]).toBe("exact-plus");
+  });
+
+  it("weighs a rare need above a common one", () => {
+    const index = buildMatchIndex([
+      ...filler,
+      ...[1, 2, 3, 4, 5].map((n) => offer({ id: `k8s-${n}`, ownerId: `k${n}`, tags: ["kubernetes"] })),
+      offer({ id: "gpu", ownerId: "g", tags: ["gpu"] }),
+    ]);
+    expect(ids(recommendOffers(index, viewer({ seekTags: ["kubernetes", "gpu"] }), { diversity: false }))[0]).toBe("gpu");
+  });
+
+  it("counts a need named in the title (free-form needs too), less than a tag", () => {
+    const index = buildMatchIndex([
+      ...filler,
+      offer({ id: "tagged", ownerId: "ann", tags: ["java", "memory"] }),
+      offer({ id: "titled", ownerId: "bob", tags: ["java"], title: "JVM memory limits inside containers" }),
+      offer({ id: "java-only", ownerId: "cat", tags: ["java"], title: "Spring Boot in 15 minutes" }),
+    ]);
+    const ranked = ids(recommendOffers(index, viewer({ seekTags: ["java", "memory"] }), { diversity: false }));
+    expect(ranked.indexOf("tagged")).toBeLessThan(ranked.indexOf("titled"));
+    expect(ranked.indexOf("titled")).toBeLessThan(ranked.indexOf("java-only"));
+  });
+
+  it("uses the bio's words to break ties", () => {
+    const index = buildMatchIndex([
+      ...filler,
+      offer({ id: "plain", ownerId: "ann", tags: ["kubernetes"], title: "Kubernetes office hours" }),
+      offer({ id: "fits-bio", ownerId: "bob", tags: ["kubernetes"], title: "Kubernetes office hours", description: "Operators for stateful postgres." }),
+    ]);
+    expect(ids(recommendOffers(index, viewer({ bio: "I run postgres on Kubernetes with operators." }), { diversity: false }))[0]).toBe("fits-bio");
+  });
+
+  it("learns from 'Not for me' and from accepted requests", () => {
+    const index = buildMatchIndex([
+      ...filler,
+      offer({ id: "vetoed", ownerId: "ann", tags: ["kubernetes", "helm"] }),
+      offer({ id: "helm-too", ownerId: "bob", tags: ["kubernetes", "helm"] }),
+      offer({ id: "operators", ownerId: "cat", tags: ["kubernetes", "operators"] }),
+      offer({ id: "accepted", ownerId: "dan", tags: ["storage", "ceph"] }),
+      offer({ id: "ceph", ownerId: "eve", tags: ["storage", "ceph"] }),
+      offer({ id: "storage", ownerId: "fay", tags: ["storage", "nfs"] }),
+    ]);
+    const before = ids(recommendOffers(index, viewer(), { diversity: false }));
+    expect(before.indexOf("helm-too")).toBeLessThan(before.indexOf("operators"));
+    const v = viewer({ vetoedOfferIds: ["vetoed"], requestedOfferIds: ["accepted"], acceptedOfferIds: ["accepted"] });
+    const after = ids(recommendOffers(index, v, { diversity: false }));
+    expect(after.indexOf("operators")).toBeLessThan(after.indexOf("helm-too"));
+    expect(after.indexOf("ceph")).toBeLessThan(after.indexOf("storage"));
   });
 });
 

@@ -1,8 +1,14 @@
-import { tagLabel, tagPhrase } from "@/lib/tags/rules";
-import type { MatchIndex } from "./match-index";
-import { tokenize } from "./text";
-import { DEFAULT_WEIGHTS, type MatchViewer, type MatchWeights, type PersonMatch, type ScoredOffer } from "./types";
+import { explain } from "./explain";
+import { tokenWeightIn, type MatchIndex } from "./match-index";
+import { buildProfile, MAX_NEEDS, type Profile } from "./profile";
+import type { MatchViewer, MatchWeights, PersonMatch, ScoredOffer } from "./types";
 
+/**
+ * The relevance model (docs/decisions/0009-matching-relevance.md): an offer's fit is how much of
+ * the viewer's needs it meets, weighted by how specific each need is (IDF over the conference's
+ * offers), plus a little for its words and for being about the needs rather than something else.
+ * Mutual benefit only breaks ties; popular owners, met people and "Not for me" scale the fit down.
+ */
 export interface RecommendOptions {
   limit?: number;
   /** Greedy re-rank so the top picks are not all one person or one tag (default on). */
@@ -12,111 +18,29 @@ export interface RecommendOptions {
   weights?: Partial<MatchWeights>;
 }
 
-/** What we know about the viewer, resolved against one index. */
-interface Profile {
-  w: MatchWeights;
-  /** Tag id → interest weight: explicit seek tags 1, plus capped history from views and requests. */
-  interest: Map<number, number>;
-  seekIds: Set<number>;
-  /** Tag id → 1 when the viewer explicitly seeks it (the hot loop's view of seekIds). */
-  seekMask: Uint8Array;
-  viewerOfferIds: Set<number>;
-  historySource: Map<number, "viewed" | "requested">;
-  /** Token id → query weight, and which tag put the most weight on it (for reasons). */
-  query: Map<number, number>;
-  queryTag: Map<number, string>;
-  excluded: Set<number>;
-  /** Owner index → 1 when the viewer has met them. */
-  metMask: Uint8Array;
-}
-
 interface Candidate {
   o: number;
   score: number;
-  tagFit: number;
+  coverage: number;
   textFit: number;
+  focus: number;
   mutual: boolean;
   met: boolean;
   fairness: number;
   /** Strongest tag by interest × IDF², or -1 when only text matched. */
   mainTag: number;
-}
-
-function buildProfile(index: MatchIndex, viewer: MatchViewer, options: RecommendOptions): Profile {
-  const w = { ...DEFAULT_WEIGHTS, ...options.weights };
-  const known = (slug: string) => index.tagIds.get(slug);
-  const interest = new Map<number, number>();
-  const seekIds = new Set<number>();
-  for (const slug of viewer.seekTags) {
-    const t = known(slug);
-    if (t === undefined) continue;
-    seekIds.add(t);
-    interest.set(t, 1);
-  }
-  const viewerOfferIds = new Set(viewer.offerTags.map(known).filter((t) => t !== undefined));
-
-  const history = new Map<number, number>();
-  const historySource = new Map<number, "viewed" | "requested">();
-  const addHistory = (tags: Iterable<number>, amount: number, source: "viewed" | "requested") => {
-    for (const t of tags) {
-      history.set(t, (history.get(t) ?? 0) + amount);
-      if (source === "requested" || !historySource.has(t)) historySource.set(t, source);
-    }
-  };
-  const offerTagsOf = (id: string) => {
-    const o = index.offerIndexById.get(id);
-    return o === undefined ? [] : index.offerTags[o]!;
-  };
-  for (const id of viewer.viewedOfferIds ?? []) addHistory(offerTagsOf(id), w.viewWeight, "viewed");
-  addHistory((viewer.viewedTags ?? []).map(known).filter((t) => t !== undefined), w.viewWeight, "viewed");
-  for (const id of viewer.requestedOfferIds ?? []) addHistory(offerTagsOf(id), w.requestWeight, "requested");
-  for (const [t, h] of history) interest.set(t, (interest.get(t) ?? 0) + Math.min(w.historyCap, h));
-
-  const query = new Map<number, number>();
-  const queryTag = new Map<number, string>();
-  const best = new Map<number, number>();
-  const addQuery = (token: number, weight: number, slug: string) => {
-    query.set(token, (query.get(token) ?? 0) + weight);
-    if (weight > (best.get(token) ?? 0)) {
-      best.set(token, weight);
-      queryTag.set(token, slug);
-    }
-  };
-  for (const [t, iw] of interest) for (const q of index.tagQueryTokens[t]!) addQuery(q.token, iw * q.weight, index.tagSlugs[t]!);
-  // Free-form seek tags no offer carries can still match words in offers.
-  for (const slug of viewer.seekTags) {
-    if (known(slug) !== undefined) continue;
-    for (const word of tokenize(slug.replace(/-/g, " "))) {
-      const token = index.tokenIds.get(word);
-      if (token !== undefined) addQuery(token, 1, slug);
-    }
-  }
-
-  const excluded = new Set<number>();
-  const exclude = (ids: readonly string[] | undefined) => {
-    for (const id of ids ?? []) {
-      const o = index.offerIndexById.get(id);
-      if (o !== undefined) excluded.add(o);
-    }
-  };
-  exclude(viewer.vetoedOfferIds);
-  if (!options.includeRequested) exclude(viewer.requestedOfferIds);
-  const metMask = new Uint8Array(index.ownerIds.length);
-  for (const id of viewer.metPersonIds ?? []) {
-    const owner = index.ownerIndexById.get(id);
-    if (owner !== undefined) metMask[owner] = 1;
-  }
-
-  const seekMask = new Uint8Array(index.tagSlugs.length);
-  for (const t of seekIds) seekMask[t] = 1;
-
-  return { w, interest, seekIds, seekMask, viewerOfferIds, historySource, query, queryTag, excluded, metMask };
+  covered: string[];
 }
 
 interface Scratch {
-  tagDot: Float64Array;
+  /** Per offer × need: how well the offer meets the need (1 tag, titleMatch, descriptionMatch). */
+  needMatch: Float32Array;
+  historyDot: Float64Array;
   textDot: Float64Array;
+  focusDot: Float64Array;
+  dislikedDot: Float64Array;
   score: Float64Array;
+  coverage: Float64Array;
   sorted: Float64Array;
   seen: Uint8Array;
   blocked: Uint8Array;
@@ -130,9 +54,13 @@ function scratchFor(index: MatchIndex): Scratch {
   if (!buf) {
     const n = index.offers.length;
     buf = {
-      tagDot: new Float64Array(n),
+      needMatch: new Float32Array(n * MAX_NEEDS),
+      historyDot: new Float64Array(n),
       textDot: new Float64Array(n),
+      focusDot: new Float64Array(n),
+      dislikedDot: new Float64Array(n),
       score: new Float64Array(n),
+      coverage: new Float64Array(n),
       sorted: new Float64Array(n),
       seen: new Uint8Array(n),
       blocked: new Uint8Array(n),
@@ -142,59 +70,90 @@ function scratchFor(index: MatchIndex): Scratch {
   return buf;
 }
 
+const fairnessOf = (pending: number, w: MatchWeights) => {
+  const p = Math.max(0, pending);
+  return 1 - (w.fairnessMax * p) / (p + w.fairnessHalfAt);
+};
+
 /**
- * Scores every offer the viewer's tags or words reach and returns the best `keep` of them,
- * best first (ties: corpus order). Hot loops use typed arrays; only the winners become objects.
+ * Scores every offer the viewer's needs, history or words reach and returns the best `keep` of
+ * them, best first (ties: corpus order). Hot loops use typed arrays; only the winners become objects:
+ * `choose`, when given, picks them from all of the ranked offers (people keep a few per owner).
  */
-function scoreCandidates(index: MatchIndex, viewer: MatchViewer, p: Profile, keep: number): Candidate[] {
-  const { tagDot, textDot, score, sorted, seen, blocked } = scratchFor(index);
+function scoreCandidates(index: MatchIndex, viewer: MatchViewer, p: Profile, keep: number, choose?: (ranked: number[], score: Float64Array) => number[]): Candidate[] {
+  const buf = scratchFor(index);
+  const { needMatch, historyDot, textDot, focusDot, dislikedDot, score, coverage, sorted, seen, blocked } = buf;
+  const { w, needs } = p;
   const touched: number[] = [];
+  const touch = (o: number) => {
+    if (!seen[o]) (seen[o] = 1), touched.push(o);
+  };
   for (const o of p.excluded) blocked[o] = 1;
   try {
-    let vNorm = 0;
-    for (const [t, iw] of p.interest) {
-      const idf = index.tagIdf[t]!;
-      const contribution = iw * idf * idf;
-      vNorm += (iw * idf) ** 2;
-      const offers = index.tagPostings[t]!;
-      for (let j = 0; j < offers.length; j++) {
-        const o = offers[j]!;
-        if (!seen[o]) (seen[o] = 1), touched.push(o);
-        tagDot[o]! += contribution;
+    for (let k = 0; k < needs.length; k++) {
+      const need = needs[k]!;
+      if (need.tag >= 0) {
+        const offers = index.tagPostings[need.tag]!;
+        const idf = index.tagIdf[need.tag]!;
+        for (let j = 0; j < offers.length; j++) {
+          const o = offers[j]!;
+          touch(o);
+          needMatch[o * MAX_NEEDS + k] = 1;
+          focusDot[o]! += idf;
+        }
       }
     }
-    vNorm = Math.sqrt(vNorm) || 1;
-
+    for (const { k, group } of p.phrases) matchPhrase(index, group, k, w, needMatch, touch);
+    for (const [t, h] of p.history) {
+      const offers = index.tagPostings[t]!;
+      const v = h * index.tagIdf[t]!;
+      for (let j = 0; j < offers.length; j++) touch(offers[j]!), (historyDot[offers[j]!]! += v);
+    }
+    for (const [t, d] of p.disliked) {
+      const offers = index.tagPostings[t]!;
+      const v = d * index.tagIdf[t]!;
+      for (let j = 0; j < offers.length; j++) dislikedDot[offers[j]!]! += v;
+    }
     let qNorm = 0;
     for (const [token, qw] of p.query) {
       const idf = index.tokenIdf[token]!;
       qNorm += (qw * idf) ** 2;
       const { offers, weights } = index.tokenPostings[token]!;
       const q = qw * idf * idf;
+      const named = p.tokenNeeds.get(token);
       for (let j = 0; j < offers.length; j++) {
         const o = offers[j]!;
-        if (!seen[o]) (seen[o] = 1), touched.push(o);
+        touch(o);
         textDot[o]! += q * weights[j]!;
+        if (named) for (const k of named) needMatch[o * MAX_NEEDS + k] = Math.max(needMatch[o * MAX_NEEDS + k]!, weights[j]! >= 2 ? w.titleMatch : w.descriptionMatch);
       }
     }
     qNorm = Math.sqrt(qNorm) || 1;
 
-    const { w } = p;
-    const { offerTagNorm, offerTextNorm, offerOwner, offerActive, offerPending } = index;
+    const { offerTextNorm, offerTagIdfSum, offerOwner, offerActive, offerPending } = index;
     const viewerOwner = index.ownerIndexById.get(viewer.id) ?? -1;
     const ownerWantsViewer = new Int8Array(index.ownerIds.length).fill(-1);
+    const wanted = p.wanted || 1;
     const positive: number[] = [];
     for (let i = 0; i < touched.length; i++) {
       const o = touched[i]!;
       const owner = offerOwner[o]!;
       if (!offerActive[o] || owner === viewerOwner || blocked[o]) continue;
-      const tagFit = tagDot[o]! > 0 ? tagDot[o]! / (vNorm * offerTagNorm[o]!) : 0;
-      const textFit = textDot[o]! > 0 ? textDot[o]! / (qNorm * offerTextNorm[o]!) : 0;
-      let s = w.tagShare * tagFit + (1 - w.tagShare) * textFit;
+      let met = historyDot[o]!;
+      for (let k = 0; k < needs.length; k++) met += needs[k]!.weight * needMatch[o * MAX_NEEDS + k]!;
+      const cov = met / wanted;
+      const text = textDot[o]! > 0 ? textDot[o]! / (qNorm * offerTextNorm[o]!) : 0;
+      const tagSum = offerTagIdfSum[o]!;
+      const focus = tagSum > 0 ? Math.min(1, focusDot[o]! / tagSum) : 0;
+      let s = w.coverageShare * cov + w.textShare * text + w.focusShare * focus;
       if (s <= 0) continue;
-      if (mutualWith(index, p, o, ownerWantsViewer)) s *= w.mutualBoost;
+      if (mutualWith(index, p, o, ownerWantsViewer)) s += w.mutualBonus;
       if (p.metMask[owner]) s *= w.metFactor;
+      if (tagSum > 0 && dislikedDot[o]! > 0) s *= 1 - w.vetoPenalty * Math.min(1, dislikedDot[o]! / tagSum);
       score[o] = s * fairnessOf(offerPending[o]!, w);
+      coverage[o] = cov;
+      textDot[o] = text;
+      focusDot[o] = focus;
       sorted[positive.length] = score[o]!;
       positive.push(o);
     }
@@ -204,17 +163,48 @@ function scoreCandidates(index: MatchIndex, viewer: MatchViewer, p: Profile, kee
       const threshold = sorted.subarray(0, positive.length).sort()[positive.length - keep]!;
       winners = positive.filter((o) => score[o]! >= threshold);
     }
-    return winners
-      .sort((a, b) => score[b]! - score[a]! || a - b)
-      .slice(0, keep)
-      .map((o) => candidate(index, p, o, score[o]!, tagDot[o]! / (vNorm * offerTagNorm[o]!), textDot[o]! / (qNorm * offerTextNorm[o]!), ownerWantsViewer));
+    const ranked = winners.sort((a, b) => score[b]! - score[a]! || a - b);
+    return (choose ? choose(ranked, score) : ranked.slice(0, keep)).map((o) => candidate(index, p, buf, o, ownerWantsViewer));
   } finally {
-    for (const o of touched) (tagDot[o] = 0), (textDot[o] = 0), (seen[o] = 0);
+    for (const o of touched) {
+      needMatch.fill(0, o * MAX_NEEDS, o * MAX_NEEDS + needs.length);
+      historyDot[o] = 0;
+      textDot[o] = 0;
+      focusDot[o] = 0;
+      dislikedDot[o] = 0;
+      seen[o] = 0;
+    }
+    for (const [t] of p.disliked) for (const o of index.tagPostings[t]!) dislikedDot[o] = 0;
     for (const o of p.excluded) blocked[o] = 0;
   }
 }
 
-const fairnessOf = (pending: number, w: MatchWeights) => 1 / (1 + Math.max(0, pending) / w.fairnessHalfAt);
+/** Offers whose text names need `k` by all words of a multi-word spelling: the title counts more than the description. */
+function matchPhrase(index: MatchIndex, group: readonly number[], k: number, w: MatchWeights, needMatch: Float32Array, touch: (o: number) => void): void {
+  if (group.length === 0) return;
+  const [rarest, ...rest] = [...group].sort((a, b) => index.tokenPostings[a]!.offers.length - index.tokenPostings[b]!.offers.length);
+  const { offers, weights } = index.tokenPostings[rarest!]!;
+  for (let j = 0; j < offers.length; j++) {
+    const o = offers[j]!;
+    let inTitle = weights[j]! >= 2;
+    let all = true;
+    for (const token of rest) {
+      const tw = tokenWeightIn(index, token, o);
+      if (tw === 0) {
+        all = false;
+        break;
+      }
+      inTitle &&= tw >= 2;
+    }
+    if (!all) continue;
+    const strength = inTitle ? w.titleMatch : w.descriptionMatch;
+    const at = o * MAX_NEEDS + k;
+    if (strength > needMatch[at]!) {
+      touch(o);
+      needMatch[at] = strength;
+    }
+  }
+}
 
 /** Mutual: the viewer seeks a tag of this offer and its owner seeks a tag the viewer offers. */
 function mutualWith(index: MatchIndex, p: Profile, o: number, ownerWantsViewer: Int8Array): boolean {
@@ -230,54 +220,44 @@ function mutualWith(index: MatchIndex, p: Profile, o: number, ownerWantsViewer: 
   return ownerWantsViewer[owner] === 1;
 }
 
-function candidate(
-  index: MatchIndex,
-  p: Profile,
-  o: number,
-  score: number,
-  tagFit: number,
-  textFit: number,
-  ownerWantsViewer: Int8Array,
-): Candidate {
+function candidate(index: MatchIndex, p: Profile, buf: Scratch, o: number, ownerWantsViewer: Int8Array): Candidate {
   let mainTag = -1;
   let mainStrength = 0;
   for (const t of index.offerTags[o]!) {
     const strength = (p.interest.get(t) ?? 0) * index.tagIdf[t]! ** 2;
     if (strength > mainStrength) (mainStrength = strength), (mainTag = t);
   }
-  const offer = index.offers[o]!;
+  const covered = p.needs.filter((_, k) => buf.needMatch[o * MAX_NEEDS + k]! >= p.w.titleMatch).map((n) => n.slug);
   return {
     o,
-    score,
-    tagFit,
-    textFit,
+    score: buf.score[o]!,
+    coverage: buf.coverage[o]!,
+    textFit: buf.textDot[o]!,
+    focus: buf.focusDot[o]!,
     mutual: mutualWith(index, p, o, ownerWantsViewer),
     met: p.metMask[index.offerOwner[o]!] === 1,
-    fairness: fairnessOf(offer.ownerPendingRequests, p.w),
+    fairness: fairnessOf(index.offers[o]!.ownerPendingRequests, p.w),
     mainTag,
+    covered,
   };
 }
 
 /** Greedy re-rank (MMR-like): each earlier pick from the same owner or on the same main tag discounts a candidate. */
 function diversify(index: MatchIndex, ranked: Candidate[], limit: number, w: MatchWeights): Candidate[] {
-  const pool = ranked;
-  const taken = new Uint8Array(pool.length);
+  const taken = new Uint8Array(ranked.length);
   const perOwner = new Map<number, number>();
   const perTag = new Map<number, number>();
   const picks: Candidate[] = [];
-  while (picks.length < Math.min(limit, pool.length)) {
+  while (picks.length < Math.min(limit, ranked.length)) {
     let best = -1;
     let bestValue = -Infinity;
-    for (let i = 0; i < pool.length; i++) {
+    for (let i = 0; i < ranked.length; i++) {
       if (taken[i]) continue;
-      const c = pool[i]!;
-      const value =
-        c.score *
-        w.diversityOwner ** (perOwner.get(index.offerOwner[c.o]!) ?? 0) *
-        w.diversityTag ** (perTag.get(c.mainTag) ?? 0);
+      const c = ranked[i]!;
+      const value = c.score * w.diversityOwner ** (perOwner.get(index.offerOwner[c.o]!) ?? 0) * w.diversityTag ** (perTag.get(c.mainTag) ?? 0);
       if (value > bestValue) (bestValue = value), (best = i);
     }
-    const c = pool[best]!;
+    const c = ranked[best]!;
     taken[best] = 1;
     picks.push(c);
     const owner = index.offerOwner[c.o]!;
@@ -285,51 +265,6 @@ function diversify(index: MatchIndex, ranked: Candidate[], limit: number, w: Mat
     if (c.mainTag >= 0) perTag.set(c.mainTag, (perTag.get(c.mainTag) ?? 0) + 1);
   }
   return picks;
-}
-
-/** The tag whose words matched the offer's text most, for offers that matched on text only. */
-function textTag(index: MatchIndex, p: Profile, o: number): string | null {
-  const offer = index.offers[o]!;
-  const byTag = new Map<string, number>();
-  for (const word of new Set(tokenize(`${offer.title} ${offer.description}`))) {
-    const token = index.tokenIds.get(word);
-    const slug = token === undefined ? undefined : p.queryTag.get(token);
-    if (slug !== undefined) byTag.set(slug, (byTag.get(slug) ?? 0) + p.query.get(token!)! * index.tokenIdf[token!]!);
-  }
-  let top: string | null = null;
-  for (const [slug, v] of byTag) if (top === null || v > byTag.get(top)!) top = slug;
-  return top;
-}
-
-function explain(index: MatchIndex, p: Profile, c: Candidate): { reason: string; mainTag: string | null } {
-  const offer = index.offers[c.o]!;
-  const owner = index.offerOwner[c.o]!;
-  if (c.mutual) {
-    const sought = index.offerTags[c.o]!.filter((t) => p.seekIds.has(t));
-    const wanted = [...index.ownerSeekTags[owner]!].filter((t) => p.viewerOfferIds.has(t));
-    const both = sought.find((t) => wanted.includes(t));
-    if (both !== undefined) return { reason: `You both care about ${tagPhrase(index.tagSlugs[both]!)}`, mainTag: index.tagSlugs[both]! };
-    const give = index.tagSlugs[sought[0]!]!;
-    const get = index.tagSlugs[wanted[0]!]!;
-    return { reason: `A fair swap: they know ${tagPhrase(give)}, you know ${tagPhrase(get)}`, mainTag: give };
-  }
-  if (c.mainTag >= 0) {
-    const slug = index.tagSlugs[c.mainTag]!;
-    if (p.seekIds.has(c.mainTag)) {
-      const reason =
-        offer.level === "expert" ? `${tagLabel(slug)} expert — you're looking to learn it` : `Matches your interest in ${tagPhrase(slug)}`;
-      return { reason, mainTag: slug };
-    }
-    const reason =
-      p.historySource.get(c.mainTag) === "requested"
-        ? `Like the ${tagPhrase(slug)} sessions you requested`
-        : `Like the ${tagPhrase(slug)} sessions you looked at`;
-    return { reason, mainTag: slug };
-  }
-  const slug = textTag(index, p, c.o);
-  return slug === null
-    ? { reason: "Related to what you're looking for", mainTag: null }
-    : { reason: `Its description fits your interest in ${tagPhrase(slug)}`, mainTag: slug };
 }
 
 function toScored(index: MatchIndex, p: Profile, c: Candidate): ScoredOffer {
@@ -340,7 +275,7 @@ function toScored(index: MatchIndex, p: Profile, c: Candidate): ScoredOffer {
     score: c.score,
     mutual: c.mutual,
     ...explain(index, p, c),
-    signals: { tagFit: c.tagFit, textFit: c.textFit, met: c.met, fairness: c.fairness },
+    signals: { coverage: c.coverage, textFit: c.textFit, focus: c.focus, met: c.met, fairness: c.fairness },
   };
 }
 
@@ -357,36 +292,53 @@ export function recommendOffers(index: MatchIndex, viewer: MatchViewer, options:
   return picks.map((c) => toScored(index, p, c));
 }
 
-/**
- * People to suggest, from the same offer scores: a person's best offer counts fully, the next
- * two half and a quarter, so someone with three good sessions edges out a one-hit owner.
- */
-export function peopleToMeet(
-  index: MatchIndex,
-  viewer: MatchViewer,
-  options: Omit<RecommendOptions, "diversity"> = {},
-): PersonMatch[] {
-  const limit = options.limit ?? 10;
-  const p = buildProfile(index, viewer, options);
-  const byOwner = new Map<number, { best: Candidate; score: number; mutual: boolean; offers: number[] }>();
-  for (const c of scoreCandidates(index, viewer, p, Infinity)) {
-    const owner = index.offerOwner[c.o]!;
+/** The `limit` best owners of ranked offers: an owner's best offer counts fully, the next two half and a quarter. */
+function bestOwners<T>(index: MatchIndex, ranked: readonly T[], offerOf: (c: T) => number, scoreOf: (c: T) => number, limit: number) {
+  const byOwner = new Map<number, { score: number; offers: T[] }>();
+  for (const c of ranked) {
+    const owner = index.offerOwner[offerOf(c)]!;
     const person = byOwner.get(owner);
-    if (!person) byOwner.set(owner, { best: c, score: c.score, mutual: c.mutual, offers: [c.o] });
+    if (!person) byOwner.set(owner, { score: scoreOf(c), offers: [c] });
     else if (person.offers.length < 3) {
-      person.score += c.score * 0.5 ** person.offers.length;
-      person.mutual ||= c.mutual;
-      person.offers.push(c.o);
+      person.score += scoreOf(c) * 0.5 ** person.offers.length;
+      person.offers.push(c);
     }
   }
-  return [...byOwner]
-    .sort(([a, pa], [b, pb]) => pb.score - pa.score || a - b)
-    .slice(0, limit)
-    .map(([owner, person]) => ({
-      personId: index.ownerIds[owner]!,
-      score: person.score,
-      mutual: person.mutual,
-      reason: explain(index, p, person.best).reason,
-      offerIds: person.offers.map((o) => index.offers[o]!.id),
-    }));
+  return [...byOwner].sort(([a, pa], [b, pb]) => pb.score - pa.score || a - b).slice(0, limit);
+}
+
+/**
+ * People to suggest, from the same offer scores: a person's best offer counts fully, the next
+ * two half and a quarter, so someone with three good sessions edges out a one-hit owner. Owners
+ * are ranked on the bare scores first; only their offers become candidates (with reasons), which
+ * at 20,000 offers is a few dozen instead of thousands.
+ */
+export function peopleToMeet(index: MatchIndex, viewer: MatchViewer, options: Omit<RecommendOptions, "diversity"> = {}): PersonMatch[] {
+  const limit = options.limit ?? 10;
+  const p = buildProfile(index, viewer, options);
+  const chosen = scoreCandidates(index, viewer, p, Infinity, (ranked, score) => {
+    const keep = new Set(
+      bestOwners(
+        index,
+        ranked,
+        (o) => o,
+        (o) => score[o]!,
+        limit,
+      ).flatMap(([, person]) => person.offers),
+    );
+    return ranked.filter((o) => keep.has(o));
+  });
+  return bestOwners(
+    index,
+    chosen,
+    (c) => c.o,
+    (c) => c.score,
+    limit,
+  ).map(([owner, person]) => ({
+    personId: index.ownerIds[owner]!,
+    score: person.score,
+    mutual: person.offers.some((c) => c.mutual),
+    reason: explain(index, p, person.offers[0]!).reason,
+    offerIds: person.offers.map((c) => index.offers[c.o]!.id),
+  }));
 }

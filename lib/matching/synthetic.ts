@@ -139,9 +139,7 @@ export function generateConference({ seed = 2017, attendees = 5000, offers = 200
     if (chance(0.1)) observed.push(...distinctTags(1, [...topics, ...observed]));
     const words = topics.flatMap(vocab);
     const title = `${pick(OPENERS)} ${pick(vocab(topics[0]!))} ${chance(0.5) ? `and ${pick(words)}` : ""}`.trim();
-    const description = Array.from({ length: int(8, 20) }, () =>
-      chance(0.55) ? pick(words) : chance(0.9) ? pick(GENERIC) : pick(vocab(popularTag())),
-    ).join(" ");
+    const description = Array.from({ length: int(8, 20) }, () => (chance(0.55) ? pick(words) : chance(0.9) ? pick(GENERIC) : pick(vocab(popularTag())))).join(" ");
     const id = `o${i}`;
     offerList.push({
       id,

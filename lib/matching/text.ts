@@ -7,7 +7,7 @@ const STOPWORDS = new Set(
 
 /** Very light stemming so "containers"/"container" and "builds"/"build" meet. */
 function stem(token: string): string {
-  if (token.length > 4 && token.endsWith("ies")) return token.slice(0, -3) + "y";
+  if (token.length > 4 && token.endsWith("ies")) return `${token.slice(0, -3)}y`;
   if (token.length > 4 && token.endsWith("s") && !token.endsWith("ss")) return token.slice(0, -1);
   return token;
 }

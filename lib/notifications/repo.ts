@@ -1,5 +1,5 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
-import { Prisma } from "@/lib/db";
 import type { NotificationView } from "./schema";
 
 const select = { id: true, kind: true, title: true, body: true, link: true, sessionId: true, readAt: true, createdAt: true } as const;
@@ -20,8 +20,8 @@ export interface NewNotificationRow {
 }
 
 export interface NotificationRepo {
-  /** null when the dedupe key was used before (nothing stored). */
-  create(userId: string, n: NewNotificationRow): Promise<NotificationView | null>;
+  /** The stored notification and the user's unread count with it; null when the dedupe key was used before (nothing stored). */
+  create(userId: string, n: NewNotificationRow): Promise<{ notification: NotificationView; unread: number } | null>;
   /** Newest first; `cursor` is the id of the last item of the previous page. */
   list(userId: string, opts: { cursor?: string; limit: number; unreadOnly?: boolean }): Promise<NotificationView[]>;
   unreadCount(userId: string): Promise<number>;
@@ -32,13 +32,20 @@ export interface NotificationRepo {
 
 export function notificationRepo(db: Db): NotificationRepo {
   return {
+    // One statement for the row and the badge's count (every booking change notifies someone). The
+    // count's snapshot is from before the insert, hence + 1; a used dedupe key inserts nothing.
     async create(userId, n) {
-      try {
-        return toView(await db.notification.create({ data: { userId, ...n }, select }));
-      } catch (error) {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
-        throw error;
-      }
+      const [row] = await db.$queryRaw<Array<Row & { unread: number }>>`
+        WITH stored AS (
+          INSERT INTO "Notification" ("id", "userId", "kind", "title", "body", "link", "sessionId", "dedupeKey")
+          VALUES (${randomUUID()}, ${userId}, ${n.kind}, ${n.title}, ${n.body}, ${n.link ?? null}, ${n.sessionId ?? null}, ${n.dedupeKey ?? null})
+          ON CONFLICT ("dedupeKey") DO NOTHING
+          RETURNING "id", "kind", "title", "body", "link", "sessionId", "readAt", "createdAt"
+        )
+        SELECT stored.*, (SELECT count(*) FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL)::int + 1 AS "unread" FROM stored`;
+      if (!row) return null;
+      const { unread, ...stored } = row;
+      return { notification: toView(stored), unread };
     },
     async list(userId, { cursor, limit, unreadOnly }) {
       const rows = await db.notification.findMany({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { multiLine, singleLine } from "@/lib/text-input";
 
 /** Kinds the booking flow sends; other slices may add their own SCREAMING_SNAKE kinds. */
 export const NOTIFICATION_KINDS = [
@@ -13,15 +14,14 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 
 /** An in-app link: a path on this site, never another origin (no "//host", no "javascript:"). */
-export const appLink = z
-  .string()
+export const appLink = singleLine("The link")
   .max(500)
   .regex(/^\/(?![/\\])[^\s]*$/, "A link is a path on this site, like /sessions/abc.");
 
 export const newNotification = z.strictObject({
   kind: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/, "kind is SCREAMING_SNAKE, e.g. REQUEST_NEW."),
-  title: z.string().trim().min(1).max(140),
-  body: z.string().trim().max(1000).default(""),
+  title: singleLine("The title").min(1).max(140),
+  body: multiLine("The body").max(1000).default(""),
   link: appLink.optional(),
   sessionId: z.string().max(64).optional(),
   /** Same key twice → stored and delivered once (e.g. `soon:<sessionId>:<userId>`). */
@@ -44,7 +44,7 @@ export type NotificationView = z.infer<typeof notificationView>;
 export const unreadView = z.object({ unread: z.number().int().min(0) });
 
 export const inboxQuery = z.strictObject({
-  cursor: z.string().max(64).optional().describe("nextCursor of the previous page"),
+  cursor: singleLine("cursor").max(64).optional().describe("nextCursor of the previous page"),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   unreadOnly: z
     .enum(["true", "false"])
@@ -62,7 +62,7 @@ export type InboxPage = z.infer<typeof inboxPage>;
 
 export const markRead = z.union(
   [
-    z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1, "Give at least one id.").max(200, "At most 200 ids at once.") }),
+    z.strictObject({ ids: z.array(singleLine("An id").min(1).max(64)).min(1, "Give at least one id.").max(200, "At most 200 ids at once.") }),
     z.strictObject({ all: z.literal(true) }),
   ],
   { error: 'Send {"ids": [...]} or {"all": true}.' },

@@ -27,7 +27,7 @@ function fakeRepo(): NotificationRepo & { rows: Array<NotificationView & { userI
       };
       rows.push(row);
       const { userId: _u, dedupeKey: _d, ...view } = row;
-      return view;
+      return { notification: view, unread: rows.filter((r) => r.userId === userId && !r.readAt).length };
     },
     async list(userId, { cursor, limit, unreadOnly }) {
       let mine = rows.filter((r) => r.userId === userId && (!unreadOnly || !r.readAt)).reverse();

@@ -39,12 +39,12 @@ export interface NotificationDeps {
  */
 export async function createNotification(deps: NotificationDeps, userId: string, input: NewNotification): Promise<NotificationView | null> {
   const n = newNotification.parse(input);
-  const stored = await deps.notifications.create(userId, n);
-  if (!stored) {
+  const created = await deps.notifications.create(userId, n);
+  if (!created) {
     logger.debug("notifications.deduped", { userId, kind: n.kind, dedupeKey: n.dedupeKey });
     return null;
   }
-  const unread = await deps.notifications.unreadCount(userId);
+  const { notification: stored, unread } = created;
   deps.emit(userId, "notification:new", { notification: stored, unread });
   logger.info("notifications.created", { userId, kind: n.kind, id: stored.id });
   return stored;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { freshDatabase } from "@/lib/testing/database";
 import { renderMarkdown } from "@/lib/markdown/render";
-import { currentMatchIndex, invalidateMatchIndex, prismaMatchStore, recommendationsFor } from "./recommend";
-import { offerRepo } from "./repo";
+import { currentMatchIndex, invalidateMatchIndex, recommendationsFor } from "./recommend";
+import { matchRepo, offerRepo } from "./repo";
 import { searchOffers, type SearchInput } from "./search";
 import { createOffer, getOffer, hideOffer, updateOffer, vetoOffer, type OfferDeps } from "./service";
 import { offerCreate } from "./schema";
@@ -18,9 +18,10 @@ const deps: OfferDeps = {
   labTemplates: () => ["shell", "two-services"],
   render: renderMarkdown,
   changed: invalidateMatchIndex,
+  recordMissedSearch: async () => undefined,
   now: () => new Date(),
 };
-const store = prismaMatchStore(db, `it-${stamp}`);
+const store = matchRepo(db, `it-${stamp}`);
 
 type U = { id: string; role: "ATTENDEE" | "ORGANIZER" };
 let ann: U, bob: U, cat: U, hidden: U, org: U;
@@ -104,6 +105,25 @@ describe("offer search on PostgreSQL", () => {
     expect(await found({ q: "zzqxv" })).toEqual([]);
   });
 
+  it("corrects a transposed short word by edit distance and says what it searched for", async () => {
+    const page = await search({ q: "imgae" });
+    expect(page.items[0]?.id).toBe(ids.linuxkit);
+    expect(page).toMatchObject({ fuzzy: true, corrections: [{ from: "imgae", to: "image" }], showingResultsFor: "image", unmatched: [] });
+    expect(await found({ q: "opreators kube" })).toEqual([ids.k8sTitle]);
+    expect(await search({ q: "kubernetes" })).toMatchObject({ fuzzy: false, corrections: [], showingResultsFor: null });
+  });
+
+  it("does not let one unknown word empty the result: it ranks lower and is named", async () => {
+    const page = await search({ q: "kubernetes zzqxv" });
+    expect(page.items.map((i) => i.id)).toEqual([ids.k8sTitle, ids.k8sDesc]);
+    expect(page.unmatched).toEqual(["zzqxv"]);
+    const exact = await search({ q: "kubernetes" });
+    expect(page.items[0]!.score).toBeLessThan(exact.items[0]!.score);
+    // No offer has all three words: the one with two of them comes first.
+    expect(await found({ q: "kubernetes operators zzqxv" })).toEqual([ids.k8sTitle, ids.k8sDesc]);
+    expect((await search({ q: "zzqxv" })).unmatched).toEqual(["zzqxv"]);
+  });
+
   it("filters by tag (normalized), level, length and lab", async () => {
     expect(await found({ tag: "K8s" })).toEqual([ids.k8sTitle]);
     expect(await found({ q: "kubernetes", level: "INTRO" })).toEqual([ids.k8sDesc]);
@@ -137,7 +157,7 @@ describe("offer search on PostgreSQL", () => {
   });
 
   it("treats SQL and tsquery syntax in the query as plain words", async () => {
-    expect(await found({ q: "'; DROP TABLE \"Offer\"; --" })).toEqual([]);
+    expect(await found({ q: '\'; DROP TABLE "Offer"; --' })).toEqual([]);
     expect(await found({ q: "kube & | ! :* (" })).toContain(ids.k8sTitle);
     expect(await db.offer.count()).toBeGreaterThan(0);
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { MatchOffer, MatchViewer } from "@/lib/matching/types";
-import { currentMatchIndex, invalidateMatchIndex, peopleFor, recommendationsFor, type MatchStore } from "./recommend";
+import { currentMatchIndex, invalidateMatchIndex, peopleFor, recommendationsFor } from "./recommend";
+import type { MatchRepo } from "./repo";
 import type { OfferSummary } from "./schema";
 
-function fakeStore(key: string, offers: MatchOffer[], viewer: MatchViewer): MatchStore & { loads: number } {
+function fakeStore(key: string, offers: MatchOffer[], viewer: MatchViewer): MatchRepo & { loads: number } {
   const store = {
     key,
     loads: 0,
@@ -12,7 +13,16 @@ function fakeStore(key: string, offers: MatchOffer[], viewer: MatchViewer): Matc
       const cards = new Map<string, OfferSummary>(
         offers.map((o) => [
           o.id,
-          { id: o.id, title: o.title, excerpt: "", tags: [...o.tags], level: "PRACTITIONER", lengthMinutes: 20, labTemplate: null, owner: { id: o.ownerId, name: `Name ${o.ownerId}`, headline: "" } },
+          {
+            id: o.id,
+            title: o.title,
+            excerpt: "",
+            tags: [...o.tags],
+            level: "PRACTITIONER",
+            lengthMinutes: 20,
+            labTemplate: null,
+            owner: { id: o.ownerId, name: `Name ${o.ownerId}`, headline: "" },
+          },
         ]),
       );
       return { offers: [...offers], cards };

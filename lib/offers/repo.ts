@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db";
-import type { SummarySource } from "./rules";
-import type { OfferLevelName } from "./schema";
+import type { MatchOffer, MatchViewer } from "@/lib/matching/types";
+import { MATCH_LEVEL, type OfferContent, toSummary, type SummarySource } from "./rules";
+import type { OfferLevelName, OfferSummary } from "./schema";
 
 export interface OfferRecord extends SummarySource {
   ownerVisibility: "HIDDEN" | "BASIC" | "FULL";
@@ -12,13 +13,7 @@ export interface OfferRecord extends SummarySource {
   updatedAt: Date;
 }
 
-export interface OfferWrite {
-  title: string;
-  description: string;
-  tags: string[];
-  level: OfferLevelName;
-  lengthMinutes: number;
-  labTemplate: string | null;
+export interface OfferWrite extends OfferContent {
   active: boolean;
 }
 
@@ -35,7 +30,8 @@ export interface OfferRepo {
   unveto(userId: string, offerId: string): Promise<void>;
 }
 
-const select = {
+/** What an offer card shows, without its owner. */
+const cardSelect = {
   id: true,
   ownerId: true,
   title: true,
@@ -44,6 +40,10 @@ const select = {
   level: true,
   lengthMinutes: true,
   labTemplate: true,
+} as const;
+
+const select = {
+  ...cardSelect,
   active: true,
   hiddenReason: true,
   hiddenAt: true,
@@ -89,9 +89,7 @@ export function offerRepo(db: Db): OfferRepo {
       await db.offer.deleteMany({ where: { id } });
     },
     async setHidden(id, hidden) {
-      const data = hidden
-        ? { hiddenReason: hidden.reason, hiddenById: hidden.byId, hiddenAt: hidden.at }
-        : { hiddenReason: null, hiddenById: null, hiddenAt: null };
+      const data = hidden ? { hiddenReason: hidden.reason, hiddenById: hidden.byId, hiddenAt: hidden.at } : { hiddenReason: null, hiddenById: null, hiddenAt: null };
       return toRecord(await db.offer.update({ where: { id }, data, select }));
     },
     async recordView(userId, offerId, at) {
@@ -112,6 +110,110 @@ export function offerRepo(db: Db): OfferRepo {
     },
     async unveto(userId, offerId) {
       await db.offerVeto.deleteMany({ where: { userId, offerId } });
+    },
+  };
+}
+
+/** Every visible offer as the matcher sees it, with the card each one shows. */
+export interface MatchCorpus {
+  offers: MatchOffer[];
+  cards: Map<string, OfferSummary>;
+}
+
+/** What recommendations read: the corpus (cached by the caller) and one viewer's signals. */
+export interface MatchRepo {
+  /** Identifies the database, so two repos never share a cached index. */
+  key: string;
+  loadCorpus(): Promise<MatchCorpus>;
+  loadViewer(userId: string): Promise<MatchViewer>;
+}
+
+export function matchRepo(db: Db, key = "default"): MatchRepo {
+  return {
+    key,
+    async loadCorpus() {
+      const [rows, pending] = await Promise.all([
+        db.offer.findMany({
+          where: {
+            active: true,
+            hiddenAt: null,
+            owner: { OR: [{ profile: { is: null } }, { profile: { is: { visibility: { not: "HIDDEN" } } } }] },
+          },
+          select: { ...cardSelect, owner: { select: { name: true, profile: { select: { headline: true, seekTags: true } } } } },
+          orderBy: { id: "asc" },
+        }),
+        db.mingleSession.groupBy({ by: ["expertId"], where: { status: "PENDING" }, _count: { _all: true } }),
+      ]);
+      const pendingBy = new Map(pending.map((p) => [p.expertId, p._count._all]));
+      const offers: MatchOffer[] = [];
+      const cards = new Map<string, OfferSummary>();
+      for (const r of rows) {
+        const level = r.level as OfferLevelName;
+        offers.push({
+          id: r.id,
+          ownerId: r.ownerId,
+          ownerSeekTags: r.owner.profile?.seekTags ?? [],
+          tags: r.tags,
+          title: r.title,
+          description: r.description,
+          ownerPendingRequests: pendingBy.get(r.ownerId) ?? 0,
+          level: MATCH_LEVEL[level],
+          active: true,
+        });
+        cards.set(r.id, toSummary({ ...r, level, ownerName: r.owner.name, ownerHeadline: r.owner.profile?.headline ?? "" }));
+      }
+      return { offers, cards };
+    },
+    async loadViewer(userId) {
+      const [profile, views, sessions, vetoes] = await Promise.all([
+        db.profile.findUnique({ where: { userId }, select: { seekTags: true, offerTags: true, bio: true } }),
+        db.offerView.findMany({ where: { userId }, orderBy: { viewedAt: "desc" }, take: 50, select: { offerId: true } }),
+        db.mingleSession.findMany({
+          where: { OR: [{ requesterId: userId }, { expertId: userId }] },
+          orderBy: { createdAt: "desc" },
+          take: 500,
+          select: { offerId: true, requesterId: true, expertId: true, status: true },
+        }),
+        db.offerVeto.findMany({ where: { userId }, select: { offerId: true } }),
+      ]);
+      const sent = sessions.filter((s) => s.requesterId === userId);
+      return {
+        id: userId,
+        seekTags: profile?.seekTags ?? [],
+        offerTags: profile?.offerTags ?? [],
+        bio: profile?.bio ?? "",
+        viewedOfferIds: views.map((v) => v.offerId),
+        requestedOfferIds: [...new Set(sent.map((s) => s.offerId))],
+        acceptedOfferIds: [...new Set(sent.filter((s) => s.status === "ACCEPTED").map((s) => s.offerId))],
+        vetoedOfferIds: vetoes.map((v) => v.offerId),
+        metPersonIds: [...new Set(sessions.filter((s) => s.status === "ACCEPTED").map((s) => (s.requesterId === userId ? s.expertId : s.requesterId)))],
+      };
+    },
+  };
+}
+
+export interface MissedSearch {
+  userId: string;
+  query: string | null;
+  tags: string[];
+  at: Date;
+}
+
+/**
+ * Searches that found nothing, for the organizer's topics (lib/analytics). The page searches as
+ * the person types, so a miss that extends this person's miss of the last 30 seconds ("kub",
+ * "kube", "kubern") replaces it: a search typed letter by letter counts once.
+ */
+export function missedSearchRepo(db: Db): { record(miss: MissedSearch): Promise<void> } {
+  return {
+    async record(miss) {
+      await db.$transaction([
+        db.$executeRaw`
+          DELETE FROM "DemandMiss"
+           WHERE "userId" = ${miss.userId} AND kind = 'SEARCH_EMPTY' AND "createdAt" > ${new Date(miss.at.getTime() - 30_000)}
+             AND starts_with(${miss.query ?? ""}, coalesce(query, ''))`,
+        db.demandMiss.create({ data: { kind: "SEARCH_EMPTY", userId: miss.userId, query: miss.query, tags: miss.tags, createdAt: miss.at }, select: { id: true } }),
+      ]);
     },
   };
 }

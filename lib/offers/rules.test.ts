@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allTermsQuery, canSeeOffer, excerpt, searchTerms } from "./rules";
+import { allTermsQuery, canSeeOffer, excerpt, mostTermsPlan, searchTerms } from "./rules";
 
 describe("search terms", () => {
   it("keeps only letters and digits, folded and deduplicated", () => {
@@ -11,6 +11,23 @@ describe("search terms", () => {
     expect(allTermsQuery(["swarm", "oper"])).toBe("swarm:* & oper:*");
     expect(allTermsQuery(["kube"])).toBe("(kube:* | kubernetes:*)");
     expect(allTermsQuery(["k8s"])).toBe("(k8s:* | kubernetes:*)");
+    expect(allTermsQuery(["lcow"])).toBe("(lcow:* | (windows:* & containers:*))");
+  });
+
+  it("lets a misspelt word stand for its corrections too", () => {
+    const query = allTermsQuery(["rsut", "cargo"], new Map([["rsut", ["rust"]]]));
+    expect(query).toBe("(rsut:* | rust:*) & cargo:*");
+    expect(allTermsQuery(["x"], new Map([["x", ["ok", "no:*|"]]]))).toBe("(x:* | ok:*)");
+  });
+});
+
+describe("mostTermsPlan", () => {
+  it("keeps searching the other words when one matches nothing, and names it", () => {
+    const terms = ["kubernetes", "zzqxv"];
+    const queries = terms.map((t) => allTermsQuery([t]));
+    expect(mostTermsPlan(terms, queries, [true, false])).toEqual({ found: ["kubernetes:*"], any: "kubernetes:*", unmatched: ["zzqxv"] });
+    expect(mostTermsPlan(["swarm", "oper"], ["swarm:*", "oper:*"], [true, true]).any).toBe("swarm:* | oper:*");
+    expect(mostTermsPlan(["zzqxv"], ["zzqxv:*"], [false])).toEqual({ found: [], any: null, unmatched: ["zzqxv"] });
   });
 });
 
@@ -19,7 +36,11 @@ describe("canSeeOffer", () => {
   const stranger = { id: "x", role: "ATTENDEE" as const };
   it("shows live offers to everyone and the rest only to the owner and organizers", () => {
     expect(canSeeOffer(base, stranger)).toBe(true);
-    for (const offer of [{ ...base, active: false }, { ...base, hiddenAt: new Date() }, { ...base, ownerVisibility: "HIDDEN" as const }]) {
+    for (const offer of [
+      { ...base, active: false },
+      { ...base, hiddenAt: new Date() },
+      { ...base, ownerVisibility: "HIDDEN" as const },
+    ]) {
       expect(canSeeOffer(offer, stranger)).toBe(false);
       expect(canSeeOffer(offer, { id: "owner", role: "ATTENDEE" })).toBe(true);
       expect(canSeeOffer(offer, { id: "o", role: "ORGANIZER" })).toBe(true);

@@ -76,33 +76,49 @@ export function searchTerms(q: string): string[] {
 
 /**
  * One search word as tsquery text: a prefix match (results update while typing), or'ed with the
- * curated tag it is a synonym of, so "k8s" also finds Kubernetes. Terms are [a-z0-9]+ only, so the
- * text cannot carry tsquery operators; it is still passed to PostgreSQL as a parameter.
+ * curated tag it is a synonym of, so "k8s" also finds Kubernetes, and with the vocabulary words a
+ * misspelt word stands for ("secerts" → secrets). Terms are [a-z0-9]+ only, so the text cannot
+ * carry tsquery operators; it is still passed to PostgreSQL as a parameter.
  */
-export function termQuery(term: string): string {
+export function termQuery(term: string, corrections: readonly string[] = []): string {
   const alternatives = [`${term}:*`];
   const tag = normalizeTag(term);
   if (tag.ok && tag.value !== term && isCuratedTag(tag.value)) {
     const words = tag.value.split("-").filter(Boolean);
     alternatives.push(words.length === 1 ? `${words[0]}:*` : `(${words.map((w) => `${w}:*`).join(" & ")})`);
   }
+  for (const word of corrections) if (/^[a-z0-9]+$/.test(word)) alternatives.push(`${word}:*`);
   return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(" | ")})`;
 }
 
-/** All words must match (each as a prefix): "kube oper" narrows as a person types. */
-export function allTermsQuery(terms: readonly string[]): string {
-  return terms.map(termQuery).join(" & ");
+/** All words must match (each as a prefix, or one of its corrections): "kube oper" narrows as a person types. */
+export function allTermsQuery(terms: readonly string[], corrections: ReadonlyMap<string, readonly string[]> = new Map()): string {
+  return terms.map((t) => termQuery(t, corrections.get(t))).join(" & ");
 }
 
-/** The fields an offer card shows; search rows and stored offers both carry them. */
-export interface SummarySource {
-  id: string;
+/**
+ * When no offer has every word: the words some offer has are or'ed (each one an offer has counts
+ * toward its rank), and the words no offer has are named instead of emptying the page.
+ * `hits[i]` says whether any offer matches `queries[i]`, the tsquery text of `terms[i]`.
+ */
+export function mostTermsPlan(terms: readonly string[], queries: readonly string[], hits: readonly boolean[]): { found: string[]; any: string | null; unmatched: string[] } {
+  const found = queries.filter((_, i) => hits[i]);
+  return { found, any: found.length ? found.join(" | ") : null, unmatched: terms.filter((_, i) => !hits[i]) };
+}
+
+/** What an offer says about itself: written by its owner, shown on its card. */
+export interface OfferContent {
   title: string;
   description: string;
   tags: string[];
   level: OfferLevelName;
   lengthMinutes: number;
   labTemplate: string | null;
+}
+
+/** The fields an offer card shows; search rows and stored offers both carry them. */
+export interface SummarySource extends OfferContent {
+  id: string;
   ownerId: string;
   ownerName: string;
   ownerHeadline: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validationFailure } from "@/lib/http";
+import { validationFailure } from "@/lib/errors";
 import { offerCreate, offerSearchQuery, offerUpdate } from "./schema";
 
 const fieldsOf = (input: unknown) => {

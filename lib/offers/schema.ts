@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normalizeTags } from "@/lib/tags/rules";
+import { multiLine, singleLine } from "@/lib/text-input";
 
 export const OFFER_LEVELS = ["INTRO", "PRACTITIONER", "DEEP_DIVE"] as const;
 export type OfferLevelName = (typeof OFFER_LEVELS)[number];
@@ -10,20 +11,22 @@ const LEVEL_MESSAGE = "Level is one of INTRO, PRACTITIONER or DEEP_DIVE.";
 
 /** "deep-dive", "Deep dive" and "DEEP_DIVE" all mean DEEP_DIVE. */
 const level = z.preprocess(
-  (v) => (typeof v === "string" ? v.trim().toUpperCase().replace(/[\s-]+/g, "_") : v),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .trim()
+          .toUpperCase()
+          .replace(/[\s-]+/g, "_")
+      : v,
   z.enum(OFFER_LEVELS, { error: LEVEL_MESSAGE }),
 );
 
-const title = z
-  .string({ error: "Title is required." })
-  .trim()
-  .min(3, "Title needs at least 3 characters.")
-  .max(120, "Title is at most 120 characters.");
+const title = singleLine("Title", { error: "Title is required." }).min(3, "Title needs at least 3 characters.").max(120, "Title is at most 120 characters.");
 
-const description = z.string({ error: "Description is text (Markdown)." }).max(4000, "Description is at most 4,000 characters.");
+const description = multiLine("Description", { error: "Description is text (Markdown)." }).max(4000, "Description is at most 4,000 characters.");
 
 const tags = z
-  .array(z.string({ error: "A tag is text." }).max(64, "A tag is at most 64 characters."), { error: "tags is a list of tags." })
+  .array(singleLine("A tag", { error: "A tag is text." }).max(64, "A tag is at most 64 characters."), { error: "tags is a list of tags." })
   .max(200, `At most ${OFFER_TAGS_MAX} tags.`)
   .transform((list, ctx) => {
     const normalized = normalizeTags(list, { max: OFFER_TAGS_MAX });
@@ -37,9 +40,7 @@ const lengthMinutes = z.literal(OFFER_LENGTHS, { error: "Session length is 15, 2
 /** A template name, or null for no lab; "" from a form's empty choice means none. */
 const labTemplate = z.preprocess(
   (v) => (v === "" ? null : v),
-  z
-    .string({ error: "Lab template is a template name." })
-    .trim()
+  singleLine("Lab template", { error: "Lab template is a template name." })
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Lab template is a template name such as shell.")
     .nullable(),
 );
@@ -67,20 +68,18 @@ export const offerUpdate = z.strictObject({
 export type OfferUpdate = z.output<typeof offerUpdate>;
 
 export const offerHide = z.strictObject({
-  reason: z
-    .string({ error: "Give a reason the owner will read." })
-    .trim()
+  reason: multiLine("The reason", { error: "Give a reason the owner will read." })
     .min(3, "Give a reason the owner will read (at least 3 characters).")
     .max(500, "The reason is at most 500 characters."),
 });
 
-export const offerParams = z.object({ id: z.string().min(1).max(64) });
+export const offerParams = z.object({ id: singleLine("id").min(1).max(64) });
 
 const flag = z.enum(["true", "false", "1", "0"], { error: "Use true or false." }).transform((v) => v === "true" || v === "1");
 
 export const offerSearchQuery = z.object({
-  q: z.string().max(200, "The search is at most 200 characters.").optional(),
-  tag: z.string().max(64).optional(),
+  q: singleLine("The search").max(200, "The search is at most 200 characters.").optional(),
+  tag: singleLine("tag").max(64).optional(),
   level: level.optional(),
   length: z.coerce.number().pipe(lengthMinutes).optional(),
   hasLab: flag.optional(),
@@ -112,10 +111,7 @@ export const offerView = offerSummary.extend({
   descriptionHtml: z.string().describe("The description rendered from Markdown and sanitized."),
   active: z.boolean(),
   mine: z.boolean(),
-  hidden: z
-    .object({ reason: z.string(), at: z.string() })
-    .nullable()
-    .describe("Set when an organizer hid the offer; shown to its owner and organizers only."),
+  hidden: z.object({ reason: z.string(), at: z.string() }).nullable().describe("Set when an organizer hid the offer; shown to its owner and organizers only."),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -129,7 +125,10 @@ export const searchResult = z.object({
   page: z.number(),
   limit: z.number(),
   pages: z.number(),
-  fuzzy: z.boolean().describe("True when few exact matches were found and similar spellings were searched as well."),
+  fuzzy: z.boolean().describe("True when a word matched no offer as typed and similar vocabulary words were searched for it."),
+  corrections: z.array(z.object({ from: z.string(), to: z.string() })).describe('Each misspelt word and the word shown for it, e.g. { from: "secerts", to: "secrets" }.'),
+  showingResultsFor: z.string().nullable().describe('The search as corrected ("Showing results for secrets"), or null.'),
+  unmatched: z.array(z.string()).describe("Words no offer matched, even corrected; the results match the other words and rank lower."),
 });
 export type SearchResult = z.infer<typeof searchResult>;
 

@@ -25,7 +25,19 @@ function fakeRepo(): OfferRepo & { rows: Map<string, OfferRecord>; views: string
     },
     async create(ownerId, data) {
       const id = `o${++n}`;
-      const r: OfferRecord = { id, ownerId, ownerName: ownerId, ownerHeadline: "", ownerVisibility: "FULL", hiddenReason: null, hiddenAt: null, hiddenById: null, createdAt: now, updatedAt: now, ...data };
+      const r: OfferRecord = {
+        id,
+        ownerId,
+        ownerName: ownerId,
+        ownerHeadline: "",
+        ownerVisibility: "FULL",
+        hiddenReason: null,
+        hiddenAt: null,
+        hiddenById: null,
+        createdAt: now,
+        updatedAt: now,
+        ...data,
+      };
       rows.set(id, r);
       return r;
     },
@@ -59,10 +71,11 @@ function setup() {
   let changes = 0;
   const deps: OfferDeps = {
     offers: repo,
-    search: async () => ({ items: [], total: 0, fuzzy: false }),
+    search: async () => ({ items: [], total: 0, fuzzy: false, corrections: [], showingResultsFor: null, unmatched: [] }),
     labTemplates: () => ["shell", "forkbomb"],
     render: renderMarkdown,
     changed: () => changes++,
+    recordMissedSearch: async () => undefined,
     now: () => new Date("2026-11-28T12:00:00Z"),
   };
   return { repo, deps, changes: () => changes };

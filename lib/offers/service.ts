@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from "@/lib/errors";
-import type { OfferRecord, OfferRepo, OfferWrite } from "./repo";
-import { canSeeOffer, toSummary, type Viewer } from "./rules";
+import type { MissedSearch, OfferRecord, OfferRepo, OfferWrite } from "./repo";
+import { isCuratedTag, normalizeTag } from "@/lib/tags/rules";
+import { canSeeOffer, searchTerms, toSummary, type Viewer } from "./rules";
 import type { OfferCreate, OfferSearchQuery, OfferSummary, OfferUpdate, OfferView, SearchResult } from "./schema";
 import type { SearchInput, SearchPage } from "./search";
 
@@ -9,11 +10,13 @@ export const OFFERS_PER_PERSON = 10;
 export interface OfferDeps {
   offers: OfferRepo;
   search: (input: SearchInput) => Promise<SearchPage>;
-  /** Names of the lab templates an offer may name. */
-  labTemplates: () => readonly string[];
+  /** Names of the lab templates an offer of this person may name (the directory's and their own). */
+  labTemplates: (ownerId: string) => readonly string[];
   render: (markdown: string) => string;
   /** Called after any change that recommendations must see (the match index is rebuilt). */
   changed: () => void;
+  /** A search that found nothing (organizer analytics: topics people look for and nobody offers). */
+  recordMissedSearch: (miss: MissedSearch) => Promise<void>;
   now: () => Date;
 }
 
@@ -33,9 +36,9 @@ function toView(r: OfferRecord, viewer: Viewer, render: (md: string) => string):
   };
 }
 
-function checkTemplate(deps: OfferDeps, name: string | null | undefined) {
+function checkTemplate(deps: OfferDeps, viewer: Viewer, name: string | null | undefined) {
   if (name === null || name === undefined) return null;
-  const known = deps.labTemplates();
+  const known = deps.labTemplates(viewer.id);
   if (known.includes(name)) return null;
   const message = `There is no lab template "${name}". Choose one of: ${known.join(", ") || "(none installed)"}.`;
   return fail("VALIDATION_FAILED", message, { labTemplate: message });
@@ -50,7 +53,7 @@ async function ownOffer(deps: OfferDeps, viewer: Viewer, id: string): Promise<Re
 }
 
 export async function createOffer(deps: OfferDeps, viewer: Viewer, input: OfferCreate): Promise<Result<OfferView>> {
-  const bad = checkTemplate(deps, input.labTemplate);
+  const bad = checkTemplate(deps, viewer, input.labTemplate);
   if (bad) return bad;
   if ((await deps.offers.countByOwner(viewer.id)) >= OFFERS_PER_PERSON) {
     return fail("OFFER_LIMIT_REACHED", `You can hold at most ${OFFERS_PER_PERSON} offers. Delete or reuse one.`);
@@ -64,7 +67,7 @@ export async function createOffer(deps: OfferDeps, viewer: Viewer, input: OfferC
 export async function updateOffer(deps: OfferDeps, viewer: Viewer, id: string, patch: OfferUpdate): Promise<Result<OfferView>> {
   const own = await ownOffer(deps, viewer, id);
   if (!own.ok) return own;
-  const bad = checkTemplate(deps, patch.labTemplate);
+  const bad = checkTemplate(deps, viewer, patch.labTemplate);
   if (bad) return bad;
   const updated = await deps.offers.update(id, patch);
   deps.changed();
@@ -111,10 +114,26 @@ export async function listMyOffers(deps: OfferDeps, viewer: Viewer): Promise<Res
   return ok({ items: offers.map((o) => toView(o, viewer, deps.render)) });
 }
 
-export async function searchOfferList(deps: OfferDeps, query: OfferSearchQuery): Promise<Result<SearchResult>> {
+export async function searchOfferList(deps: OfferDeps, query: OfferSearchQuery, viewer?: Viewer): Promise<Result<SearchResult>> {
   const { q, tag, level, length, hasLab, page, limit } = query;
-  const found = await deps.search({ q: q?.trim() || undefined, tag, level, length, hasLab, page, limit });
+  const text = q?.trim() || undefined;
+  const found = await deps.search({ q: text, tag, level, length, hasLab, page, limit });
+  if (viewer && found.total === 0 && (text || tag)) await noteMissedSearch(deps, viewer, text ?? null, tag);
   return ok({ ...found, page, limit, pages: Math.max(1, Math.ceil(found.total / limit)) });
+}
+
+/** The topics a search that found nothing asked for: its tag filter and every word that is a known tag. */
+async function noteMissedSearch(deps: OfferDeps, viewer: Viewer, query: string | null, tag: string | undefined): Promise<void> {
+  const tags = new Set<string>();
+  for (const word of [...(tag ? [tag] : []), ...(query ? [query, ...searchTerms(query)] : [])]) {
+    const t = normalizeTag(word);
+    if (t.ok && isCuratedTag(t.value)) tags.add(t.value);
+  }
+  try {
+    await deps.recordMissedSearch({ userId: viewer.id, query: query?.slice(0, 200) ?? null, tags: [...tags], at: deps.now() });
+  } catch {
+    // Analytics must never cost anyone their search results.
+  }
 }
 
 /** "Not for me": the offer never comes back in this person's recommendations. */

@@ -1,5 +1,5 @@
 import { bookingDeps } from "@/lib/booking/deps";
-import { syncSlots } from "@/lib/booking/service";
+import { syncSlots } from "@/lib/booking/sync-slots";
 import { db } from "@/lib/db";
 import { defaultNotifier } from "@/lib/notifications/deps";
 import { dashboardRepo } from "./dashboard-repo";

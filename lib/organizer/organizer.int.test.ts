@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "@/lib/testing/database";
 import { sessionCookie } from "@/lib/testing/session-cookie";
+import type { SetupView } from "./schema";
 
 // The route handlers are called as the browser calls them, with a real next-auth session cookie,
 // on a database of this file's own: they act on "the current conference" (the latest to start),
@@ -26,10 +27,9 @@ async function call(
 ) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (as) headers.cookie = await sessionCookie(as);
-  const res = await handler(
-    new Request("http://localhost/api/v1/organizer", { method, body: body === undefined ? undefined : JSON.stringify(body), headers }),
-    { params: Promise.resolve(params) },
-  );
+  const res = await handler(new Request("http://localhost/api/v1/organizer", { method, body: body === undefined ? undefined : JSON.stringify(body), headers }), {
+    params: Promise.resolve(params),
+  });
   return { status: res.status, json: (res.status === 204 ? {} : await res.json()) as Json };
 }
 
@@ -91,7 +91,7 @@ describe("organizer set-up through the route handlers", () => {
   });
 
   it("refuses an unknown time zone and an end before the start", async () => {
-    const setup = (await call(conferenceRoute.GET, organizer)).json as unknown as { name: string; venue: string; timeZone: string; startDate: string; endDate: string; slotMinutes: number };
+    const setup = (await call(conferenceRoute.GET, organizer)).json as unknown as SetupView;
     const base = { name: setup.name, venue: setup.venue, timeZone: setup.timeZone, startDate: setup.startDate, endDate: setup.endDate, slotMinutes: setup.slotMinutes };
     expect((await call(conferenceRoute.PUT, organizer, { method: "PUT", body: { ...base, timeZone: "Mars/Olympus" } })).status).toBe(422);
     const backwards = await call(conferenceRoute.PUT, organizer, { method: "PUT", body: { ...base, endDate: "2000-01-01" } });

@@ -1,21 +1,10 @@
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/db";
+import { type CurrentConference, findCurrentConference } from "@/lib/conference/current-conference";
 import type { AreaInput, AreaPatch, ConferenceUpdate, TableInput } from "./schema";
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
 const dateOf = (d: string) => new Date(`${d}T00:00:00Z`);
 const LIVE: Array<"PENDING" | "ACCEPTED"> = ["PENDING", "ACCEPTED"];
-
-export interface ConferenceRecord {
-  id: string;
-  name: string;
-  venue: string;
-  timeZone: string;
-  startDate: string;
-  endDate: string;
-  slotMinutes: number;
-  hours: Array<{ day: string; opensAt: string; closesAt: string }>;
-}
 
 export interface AreaRecord {
   id: string;
@@ -54,7 +43,7 @@ async function uniqueOr<T>(run: () => Promise<T>): Promise<T | typeof TAKEN> {
 }
 
 export interface OrganizerRepo {
-  currentConference(): Promise<ConferenceRecord | null>;
+  currentConference(): Promise<CurrentConference | null>;
   updateConference(id: string, data: ConferenceUpdate): Promise<void>;
   replaceHours(conferenceId: string, hours: Array<{ day: string; opensAt: string; closesAt: string }>): Promise<void>;
   areas(conferenceId: string, now: Date): Promise<AreaRecord[]>;
@@ -91,24 +80,7 @@ const natural = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
 export function organizerRepo(db: Db): OrganizerRepo {
   return {
-    async currentConference() {
-      const c = await db.conference.findFirst({
-        orderBy: { startDate: "desc" },
-        select: {
-          id: true,
-          name: true,
-          venue: true,
-          timeZone: true,
-          startDate: true,
-          endDate: true,
-          slotMinutes: true,
-          mingleHours: { select: { day: true, opensAt: true, closesAt: true }, orderBy: { day: "asc" } },
-        },
-      });
-      if (!c) return null;
-      const { mingleHours, ...rest } = c;
-      return { ...rest, startDate: day(c.startDate), endDate: day(c.endDate), hours: mingleHours.map((h) => ({ ...h, day: day(h.day) })) };
-    },
+    currentConference: () => findCurrentConference(db),
     async updateConference(id, data) {
       await db.conference.update({
         where: { id },

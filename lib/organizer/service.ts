@@ -1,11 +1,12 @@
 import { DateTime } from "luxon";
 import type { UserView } from "@/lib/auth/schema";
 import { generateSlots, openWindow } from "@/lib/booking/slots";
+import { type CurrentConference, noConference } from "@/lib/conference/current-conference";
 import { fail, ok, type Result } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import type { Notifier } from "@/lib/notifications/service";
 import type { DashboardRepo } from "./dashboard-repo";
-import { TAKEN, type ConferenceRecord, type OrganizerRepo } from "./repo";
+import { TAKEN, type OrganizerRepo } from "./repo";
 import { conferenceDays, MAX_CONFERENCE_DAYS } from "./rules";
 import type { AnnouncementInput, AreaInput, AreaPatch, AreaView, ConferenceUpdate, DashboardView, HoursUpdate, SetupView, TableInput, TablePatch } from "./schema";
 import type { SlotSyncView as SlotSyncResult } from "@/lib/booking/schema";
@@ -18,17 +19,15 @@ export interface OrganizerDeps {
   now: () => Date;
 }
 
-const NO_CONFERENCE = () => fail("NOT_FOUND", "No conference is set up yet.");
-
 export async function getSetup(deps: OrganizerDeps): Promise<Result<SetupView>> {
   const c = await deps.repo.currentConference();
-  if (!c) return NO_CONFERENCE();
+  if (!c) return noConference();
   const [areas, stored] = await Promise.all([deps.repo.areas(c.id, deps.now()), deps.repo.slotStarts(c.id)]);
   const wanted = generateSlots(c, c.hours, c.slotMinutes);
   const expected = wanted.ok ? wanted.value : [];
   const storedKeys = new Set(stored.map((s) => `${s.startsAt.getTime()}-${s.endsAt.getTime()}`));
   const upToDate = wanted.ok && expected.length === stored.length && expected.every((s) => storedKeys.has(`${s.startUtc.getTime()}-${s.endUtc.getTime()}`));
-  const { hours, ...conference } = c;
+  const { hours, slug: _slug, ...conference } = c;
   return ok({
     ...conference,
     hours,
@@ -38,7 +37,7 @@ export async function getSetup(deps: OrganizerDeps): Promise<Result<SetupView>> 
 }
 
 /** Every stored mingle-hours day must still be a conference day after the change. */
-function checkHoursFit(c: Pick<ConferenceRecord, "id" | "timeZone" | "startDate" | "endDate">, hours: ConferenceRecord["hours"]): Result<void> {
+function checkHoursFit(c: Pick<CurrentConference, "id" | "timeZone" | "startDate" | "endDate">, hours: CurrentConference["hours"]): Result<void> {
   for (const h of hours) {
     const w = openWindow(c, h);
     if (!w.ok) {
@@ -52,7 +51,7 @@ function checkHoursFit(c: Pick<ConferenceRecord, "id" | "timeZone" | "startDate"
 
 export async function updateConference(deps: OrganizerDeps, actor: UserView, input: ConferenceUpdate): Promise<Result<SetupView>> {
   const c = await deps.repo.currentConference();
-  if (!c) return NO_CONFERENCE();
+  if (!c) return noConference();
   if (input.endDate < input.startDate) {
     return fail("CONFERENCE_DATES_INVALID", "The conference ends before it starts.", { endDate: "Must be on or after the start date." });
   }
@@ -69,7 +68,7 @@ export async function updateConference(deps: OrganizerDeps, actor: UserView, inp
 /** Replaces the mingle hours; each day is checked against the conference (lib/booking/slots.ts). */
 export async function setHours(deps: OrganizerDeps, actor: UserView, input: HoursUpdate): Promise<Result<SetupView>> {
   const c = await deps.repo.currentConference();
-  if (!c) return NO_CONFERENCE();
+  if (!c) return noConference();
   const checked = generateSlots(c, input.hours, c.slotMinutes);
   if (!checked.ok) return checked;
   await deps.repo.replaceHours(c.id, input.hours);
@@ -79,7 +78,7 @@ export async function setHours(deps: OrganizerDeps, actor: UserView, input: Hour
 
 export async function generateConferenceSlots(deps: OrganizerDeps, actor: UserView): Promise<Result<SlotSyncResult>> {
   const c = await deps.repo.currentConference();
-  if (!c) return NO_CONFERENCE();
+  if (!c) return noConference();
   const result = await deps.syncSlots(c.id);
   if (result.ok) logger.info("organizer.slots_synced", { by: actor.id, conferenceId: c.id, ...result.value });
   return result;
@@ -94,12 +93,11 @@ async function areaView(deps: OrganizerDeps, areaId: string): Promise<Result<Are
 }
 
 const areaTaken = (name: string) => fail("AREA_NAME_TAKEN", `There is already an area called "${name}".`, { name: "Choose another name." });
-const labelTaken = (label: string, area: string) =>
-  fail("TABLE_LABEL_TAKEN", `"${area}" already has a table labelled "${label}".`, { label: "Choose another label." });
+const labelTaken = (label: string, area: string) => fail("TABLE_LABEL_TAKEN", `"${area}" already has a table labelled "${label}".`, { label: "Choose another label." });
 
 export async function createArea(deps: OrganizerDeps, actor: UserView, input: AreaInput): Promise<Result<AreaView>> {
   const c = await deps.repo.currentConference();
-  if (!c) return NO_CONFERENCE();
+  if (!c) return noConference();
   const created = await deps.repo.createArea(c.id, input);
   if (created === TAKEN) return areaTaken(input.name);
   logger.info("organizer.area_created", { by: actor.id, areaId: created.id });
@@ -162,10 +160,7 @@ export async function deleteTable(deps: OrganizerDeps, actor: UserView, tableId:
   const table = await deps.repo.findTable(tableId, deps.now());
   if (!table) return fail("NOT_FOUND", "That table no longer exists.");
   if (table.liveSessions > 0) {
-    return fail(
-      "TABLE_IN_USE",
-      `Table ${table.label} has ${table.liveSessions} upcoming session(s). Reassign them to another table or cancel them first.`,
-    );
+    return fail("TABLE_IN_USE", `Table ${table.label} has ${table.liveSessions} upcoming session(s). Reassign them to another table or cancel them first.`);
   }
   if (table.sessions > 0) {
     return fail("TABLE_IN_USE", `Table ${table.label} hosted ${table.sessions} past session(s), kept for the record; it cannot be deleted.`);
@@ -206,7 +201,7 @@ export async function sendAnnouncement(deps: OrganizerDeps, actor: UserView, inp
  * The conference day the dashboard shows: today in the conference's zone when it is a conference
  * day, else the first day (before the conference) or the last (after it).
  */
-export function dashboardDay(c: Pick<ConferenceRecord, "timeZone" | "startDate" | "endDate">, now: Date): string {
+export function dashboardDay(c: Pick<CurrentConference, "timeZone" | "startDate" | "endDate">, now: Date): string {
   const today = DateTime.fromJSDate(now).setZone(c.timeZone).toISODate()!;
   if (today < c.startDate) return c.startDate;
   if (today > c.endDate) return c.endDate;
@@ -215,7 +210,7 @@ export function dashboardDay(c: Pick<ConferenceRecord, "timeZone" | "startDate" 
 
 export async function getDashboard(deps: OrganizerDeps & { dashboard: DashboardRepo }): Promise<Result<DashboardView>> {
   const c = await deps.repo.currentConference();
-  if (!c) return NO_CONFERENCE();
+  if (!c) return noConference();
   const day = dashboardDay(c, deps.now());
   const from = DateTime.fromISO(day, { zone: c.timeZone }).startOf("day");
   const data = await deps.dashboard.load(c.id, from.toJSDate(), from.plus({ days: 1 }).toJSDate());

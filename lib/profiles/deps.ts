@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { renderMarkdown } from "@/lib/markdown/render";
-import { invalidateMatchIndex } from "@/lib/offers/recommend";
+import { matchIndexChanged } from "@/lib/offers/deps";
 import { profileRepo, sessionsConnected } from "./repo";
 import type { ProfileDeps } from "./service";
 
@@ -9,7 +9,7 @@ export function profileDeps(overrides: Partial<ProfileDeps> = {}): ProfileDeps {
     profiles: profileRepo(db),
     render: renderMarkdown,
     connected: sessionsConnected(db),
-    changed: invalidateMatchIndex,
+    changed: matchIndexChanged,
     ...overrides,
   };
 }

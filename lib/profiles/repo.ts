@@ -1,3 +1,4 @@
+import { CONNECTING_STATUSES } from "@/lib/booking/contact-visibility";
 import type { Db } from "@/lib/db";
 import type { ProfileRecord } from "./rules";
 
@@ -37,12 +38,12 @@ export function profileRepo(db: Db): ProfileRepo {
   };
 }
 
-/** True when the two people share an accepted session (then they see each other's full profile). */
+/** True when the two people share a session that connects them (lib/booking/contact-visibility.ts): then they see each other's full profile. */
 export function sessionsConnected(db: Db): (a: string, b: string) => Promise<boolean> {
   return async (a, b) => {
     const shared = await db.mingleSession.findFirst({
       where: {
-        status: "ACCEPTED",
+        status: { in: [...CONNECTING_STATUSES] },
         OR: [
           { requesterId: a, expertId: b },
           { requesterId: b, expertId: a },

@@ -1,3 +1,4 @@
+import { seesContact, type ContactRelation } from "@/lib/booking/contact-visibility";
 import type { ProfileView } from "./schema";
 
 export interface ProfileRecord {
@@ -13,12 +14,14 @@ export interface ProfileRecord {
   seekTags: string[];
 }
 
-export type Relation = "self" | "organizer" | "connected" | "stranger";
+export type Relation = ContactRelation;
 
 /**
- * What a viewer may see of a profile. HIDDEN shows a name only; BASIC adds headline and tags;
- * FULL adds company and bio. E-mail is for the owner, organizers and people the owner has an
- * accepted session with ("connected").
+ * What a viewer may see of a profile. The owner, organizers and people the owner has an accepted
+ * session with ("connected") see all of it, e-mail included — the one contact rule
+ * (lib/booking/contact-visibility.ts). Anyone else sees, by visibility:
+ * FULL — everything but the e-mail; BASIC — name, headline, time zone and topics; HIDDEN ("only
+ * people I meet") — nothing: null, which the service answers like a missing profile.
  */
 export function visibleProfile(p: ProfileRecord, relation: Relation, render: (md: string) => string): ProfileView | null {
   const privileged = relation === "self" || relation === "organizer";
@@ -27,7 +30,7 @@ export function visibleProfile(p: ProfileRecord, relation: Relation, render: (md
   return {
     userId: p.userId,
     name: p.name,
-    email: privileged || relation === "connected" ? p.email : null,
+    email: seesContact(relation) ? p.email : null,
     headline: p.headline,
     company: full ? p.company : null,
     bio: full ? p.bio : null,

@@ -61,10 +61,7 @@ export function normalizeTag(input: string): Result<string, TagErrorCode> {
 }
 
 /** Normalizes a list, drops duplicates (keeping first-seen order) and enforces a maximum count. */
-export function normalizeTags(
-  inputs: readonly string[],
-  { max = TAGS_MAX_COUNT }: { max?: number } = {},
-): Result<string[], TagErrorCode> {
+export function normalizeTags(inputs: readonly string[], { max = TAGS_MAX_COUNT }: { max?: number } = {}): Result<string[], TagErrorCode> {
   const seen = new Set<string>();
   for (const [i, input] of inputs.entries()) {
     const r = normalizeTag(input);

@@ -1,9 +1,23 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { io as connect } from "socket.io-client";
 
 /**
  * The real custom server (Next + socket.io) in a child process, for integration tests and
  * benchmarks that go through HTTP like a browser does. 127.0.0.1 only.
  */
+/**
+ * The session secret of every server this process starts: strong, as production requires, and one
+ * per process so a cookie still works after a test restarts its server. sessionCookie(id, TEST_SECRET)
+ * mints cookies these servers accept.
+ */
+export const TEST_SECRET = randomBytes(32).toString("base64url");
+
+/** A REDIS_PREFIX under the run's own, for a server whose counters must start at zero (its limits are what a test checks). */
+export function ownRedisPrefix(name: string): string {
+  return `${(process.env.REDIS_PREFIX ?? "mingle-test:").slice(0, -1).slice(0, 24)}-${name}:`.slice(-40);
+}
+
 export interface AppServer {
   base: string;
   /** The server process, e.g. to read its CPU time. */
@@ -11,6 +25,34 @@ export interface AppServer {
   output: () => string;
   /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code (null when killed by a signal). */
   stop: () => Promise<number | null>;
+}
+
+/** The environment of a test server (or cluster, lib/testing/cluster.ts) on `port`, answering at `base`. */
+export function testServerEnv(opts: { port: number; base: string; databaseUrl: string; distDir: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
+  const production = process.env.MINGLE_TEST_SERVER === "production";
+  return {
+    ...process.env,
+    NODE_ENV: production ? "production" : "development",
+    NEXT_DIST_DIR: production ? (process.env.NEXT_DIST_DIR ?? ".next") : opts.distDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    LOG_LEVEL: "warn",
+    PORT: String(opts.port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: opts.base,
+    DATABASE_URL: opts.databaseUrl,
+    NEXTAUTH_SECRET: TEST_SECRET,
+    SIGNIN_MAX_ATTEMPTS: "1000",
+    // Test clients fire requests far faster than people, all from 127.0.0.1, and the counts are in
+    // Redis, shared by every server of the run: the limits have tests of their own.
+    SIGNIN_MAX_ATTEMPTS_PER_IP: "100000",
+    SIGNUP_MAX_PER_IP: "100000",
+    API_RATE_LIMIT: "0",
+    LAB_LAUNCH_RATE_LIMIT: "0",
+    LAB_WARM_POOL: "none",
+    // Test servers take ports next to each other: their previews listen in a range of their own.
+    PREVIEW_PORT: String(20_000 + opts.port),
+    ...opts.env,
+  };
 }
 
 /**
@@ -29,26 +71,18 @@ export async function startAppServer(opts: {
   const base = `http://127.0.0.1:${opts.port}`;
   // Something already answering there (a server a crashed run left behind) would pass the health
   // check below in place of ours, against another database.
-  if (await fetch(`${base}/api/health`).then(() => true, () => false)) throw new Error(`port ${opts.port} is already in use: stop what listens there first`);
+  if (
+    await fetch(`${base}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${opts.port} is already in use: stop what listens there first`);
   let out = "";
-  const production = process.env.MINGLE_TEST_SERVER === "production";
   // MINGLE_SERVER_CPU_PROF_DIR=dir writes the server's V8 CPU profile there when it stops (benchmarks).
   const profile = process.env.MINGLE_SERVER_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.MINGLE_SERVER_CPU_PROF_DIR}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: production ? "production" : "development",
-      NEXT_DIST_DIR: production ? (process.env.NEXT_DIST_DIR ?? ".next") : opts.distDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-      LOG_LEVEL: "warn",
-      PORT: String(opts.port),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: base,
-      DATABASE_URL: opts.databaseUrl,
-      SIGNIN_MAX_ATTEMPTS: "1000",
-      LAB_WARM_POOL_SIZE: "0",
-      ...opts.env,
-    },
+    env: testServerEnv({ ...opts, base }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (out = (out + d).slice(-200_000)));
@@ -102,6 +136,23 @@ export async function signIn(base: string, email: string, password: string): Pro
   const session = cookiesOf(response).find((c) => c.includes("session-token"));
   if (!session) throw new Error(`sign-in failed for ${email}: ${response.status}`);
   return session;
+}
+
+/** Opens a socket like a page does and says why it was refused (null when it connected). */
+export async function socketError(base: string, opts: { origin?: string; cookie?: string }): Promise<string | null> {
+  const socket = connect(base, {
+    transports: ["websocket"],
+    reconnection: false,
+    extraHeaders: { ...(opts.origin ? { origin: opts.origin } : {}), ...(opts.cookie ? { cookie: opts.cookie } : {}) },
+  });
+  try {
+    return await new Promise<string | null>((resolve) => {
+      socket.on("connect", () => resolve(null));
+      socket.on("connect_error", (e) => resolve(e.message));
+    });
+  } finally {
+    socket.close();
+  }
 }
 
 export interface ApiResult<T = unknown> {

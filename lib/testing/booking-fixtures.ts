@@ -2,7 +2,8 @@ import { DateTime } from "luxon";
 import { argon2Hasher } from "@/lib/auth/deps";
 import type { UserView } from "@/lib/auth/schema";
 import { bookingRepo } from "@/lib/booking/repo";
-import { syncSlots, type BookingDeps } from "@/lib/booking/service";
+import type { BookingDeps } from "@/lib/booking/ports";
+import { syncSlots } from "@/lib/booking/sync-slots";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { freshDatabase } from "@/lib/testing/database";
 
@@ -88,7 +89,12 @@ export async function createConference(db: Db, opts: { slug: string; tables: num
   return {
     conferenceId: c.id,
     tableIds: c.areas.flatMap((a) => a.tables.map((t) => t.id)),
-    tomorrow: Array.from({ length: 36 }, (_, i) => tomorrow.set({ hour: 8 }).plus({ minutes: 20 * i }).toJSDate()),
+    tomorrow: Array.from({ length: 36 }, (_, i) =>
+      tomorrow
+        .set({ hour: 8 })
+        .plus({ minutes: 20 * i })
+        .toJSDate(),
+    ),
     yesterdayAt10: start.set({ hour: 10 }).toJSDate(),
   };
 }

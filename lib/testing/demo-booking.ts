@@ -1,6 +1,8 @@
 import { DateTime } from "luxon";
 import type { UserView } from "@/lib/auth/schema";
-import { requestSession, respond, syncSlots } from "@/lib/booking/service";
+import { requestSession } from "@/lib/booking/request-session";
+import { respond } from "@/lib/booking/respond-to-request";
+import { syncSlots } from "@/lib/booking/sync-slots";
 import type { Db } from "@/lib/db";
 import { offlineBookingDeps } from "./booking-fixtures";
 
@@ -34,9 +36,7 @@ export async function seedDemoBooking(db: Db, now: Date = new Date()): Promise<D
   const slots = await db.mingleSlot.findMany({ where: { conferenceId: conference.id }, select: { id: true, startsAt: true }, orderBy: { startsAt: "asc" } });
   await db.availability.createMany({
     data: experts.flatMap((e, i) =>
-      slots
-        .filter((s) => i % 3 !== 2 || DateTime.fromJSDate(s.startsAt).setZone(conference.timeZone).hour >= 12)
-        .map((s) => ({ userId: e.id, slotId: s.id })),
+      slots.filter((s) => i % 3 !== 2 || DateTime.fromJSDate(s.startsAt).setZone(conference.timeZone).hour >= 12).map((s) => ({ userId: e.id, slotId: s.id })),
     ),
     skipDuplicates: true,
   });

@@ -12,9 +12,31 @@ export const DEMO_CONFERENCE_SLUG = "dockercon-demo";
 export const DEMO_TIME_ZONE = "America/Chicago";
 
 const COMPANIES = [
-  "Aqua Security", "Docker", "Microsoft", "Google", "Red Hat", "Mesosphere", "Rancher Labs", "Weaveworks", "CoreOS",
-  "HashiCorp", "Capital One", "Visa", "MetLife", "ING", "Oracle", "Cisco", "Datadog", "Sysdig", "Twistlock", "GitLab",
-  "CircleCI", "Heptio", "Portworx", "Intel", "Netflix",
+  "Aqua Security",
+  "Docker",
+  "Microsoft",
+  "Google",
+  "Red Hat",
+  "Mesosphere",
+  "Rancher Labs",
+  "Weaveworks",
+  "CoreOS",
+  "HashiCorp",
+  "Capital One",
+  "Visa",
+  "MetLife",
+  "ING",
+  "Oracle",
+  "Cisco",
+  "Datadog",
+  "Sysdig",
+  "Twistlock",
+  "GitLab",
+  "CircleCI",
+  "Heptio",
+  "Portworx",
+  "Intel",
+  "Netflix",
 ];
 
 // Topic slugs from lib/tags' curated list, with what people say about them.
@@ -104,7 +126,7 @@ export function demoPeople(count = 50) {
     );
     const company = faker.helpers.arrayElement(COMPANIES);
     people.push({
-      email: `${first}.${last}.${i}`.toLowerCase().replace(/[^a-z0-9.]/g, "") + "@mingle.test",
+      email: `${`${first}.${last}.${i}`.toLowerCase().replace(/[^a-z0-9.]/g, "")}@mingle.test`,
       name: `${first} ${last}`,
       profile: {
         headline: offered[0]!.headline,
@@ -129,7 +151,13 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
     },
     {
       ...DEMO_ATTENDEE,
-      profile: { headline: "First DockerCon, here to learn", company: "Acme Shipping", bio: "Moving a monolith into containers; curious about security and CI.", offerTags: ["ci-cd"], seekTags: ["container-security", "linuxkit"] },
+      profile: {
+        headline: "First DockerCon, here to learn",
+        company: "Acme Shipping",
+        bio: "Moving a monolith into containers; curious about security and CI.",
+        offerTags: ["ci-cd"],
+        seekTags: ["container-security", "linuxkit"],
+      },
     },
     ...demoPeople(),
   ];

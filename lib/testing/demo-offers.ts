@@ -17,7 +17,8 @@ export const OFFERS: Readonly<Record<string, readonly DemoOffer[]>> = {
   "container-security": [
     {
       title: "Harden your images: from scan to seccomp",
-      description: "Bring a Dockerfile. We scan it, drop capabilities, add a **seccomp** profile and run it rootless.\n\n- what a CVE report really tells you\n- least-privilege defaults that don't break apps",
+      description:
+        "Bring a Dockerfile. We scan it, drop capabilities, add a **seccomp** profile and run it rootless.\n\n- what a CVE report really tells you\n- least-privilege defaults that don't break apps",
       tags: ["container-security", "image-building"],
       level: "PRACTITIONER",
       lengthMinutes: 30,
@@ -330,7 +331,7 @@ export const OFFERS: Readonly<Record<string, readonly DemoOffer[]>> = {
     },
     {
       title: "Dockerfiles for Windows: PowerShell, escapes and layers",
-      description: "The escape character, `SHELL [\"powershell\"]`, and why your Windows image is 10 GB.",
+      description: 'The escape character, `SHELL ["powershell"]`, and why your Windows image is 10 GB.',
       tags: ["windows-containers", "image-building"],
       level: "PRACTITIONER",
       lengthMinutes: 20,
@@ -803,7 +804,10 @@ export async function seedDemoOffers(db: Db): Promise<number> {
   // Titles earlier runs already gave out, so people added since get the ones not yet taken.
   const used = new Map<string, number>();
   for (const { title } of await db.offer.findMany({ where: { owner: demoAttendees }, select: { title: true } })) used.set(title, (used.get(title) ?? 0) + 1);
-  const rows = assignDemoOffers(people.map((p) => ({ id: p.id, offerTags: p.profile?.offerTags ?? [] })), used);
+  const rows = assignDemoOffers(
+    people.map((p) => ({ id: p.id, offerTags: p.profile?.offerTags ?? [] })),
+    used,
+  );
   for (const row of rows) await db.offer.create({ data: row, select: { id: true } });
   return rows.length;
 }

@@ -1,16 +1,17 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { getEngine, registerEngine, type Engine } from "@/lib/docker/engine";
+import type { Engine } from "@/lib/docker/engine";
+import { getEngine, registerEngine } from "@/lib/docker/engines";
+import { LABEL } from "@/lib/labs/container-spec";
 import { ensureBaseImage } from "@/lib/labs/images";
-
-const globalForTest = globalThis as unknown as { mingleTestEngine?: Promise<Engine> };
+import { remember } from "@/lib/singleton";
 
 /**
  * For integration tests: makes sure a Docker Engine answers (scripts/docker-engine.sh starts the
  * project-local one when needed), registers it as engine "local" and builds the base lab image.
  */
 export function ensureTestEngine(): Promise<Engine> {
-  globalForTest.mingleTestEngine ??= (async () => {
+  return remember("testing.engine", async () => {
     const script = path.resolve("scripts/docker-engine.sh");
     let out: string;
     try {
@@ -25,6 +26,11 @@ export function ensureTestEngine(): Promise<Engine> {
     const engine = getEngine("local");
     await ensureBaseImage(engine);
     return engine;
-  })();
-  return globalForTest.mingleTestEngine;
+  });
+}
+
+/** Removes whatever a test server left on the engine under its engine id (running labs stay when a server stops, by design). */
+export async function removeEngineLeftovers(engine: Engine | undefined, engineId: string): Promise<void> {
+  for (const c of (await engine?.listContainers({ [LABEL.engine]: engineId }).catch(() => [])) ?? []) await engine!.removeContainer(c.id);
+  for (const v of (await engine?.listVolumes({ [LABEL.engine]: engineId }).catch(() => [])) ?? []) await engine!.removeVolume(v.name);
 }

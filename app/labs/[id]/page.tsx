@@ -1,10 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LabLive } from "@/components/labs/lab-live";
+import { LabPreview } from "@/components/labs/lab-preview";
+import { RecordingBadge } from "@/components/recordings/recording-badge";
 import { EmptyState } from "@/components/ui/card";
-import { labUseCaseDeps } from "@/lib/labs/runtime";
+import { labUseCaseDeps } from "@/lib/labs/deps";
 import { labParams } from "@/lib/labs/schema";
-import { getLab } from "@/lib/labs/use-cases";
+import { getLab } from "@/lib/labs/get-lab";
+import { labTemplates } from "@/lib/labs/templates";
+import { listPreviewPorts } from "@/lib/preview/list-preview-ports";
+import { recordingDeps } from "@/lib/recordings/deps";
+import { labRecordingBadge } from "@/lib/recordings/lab-recording-badge";
 import { requireUser } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
@@ -27,5 +33,11 @@ export default async function LabPage({ params }: { params: Promise<{ id: string
       </EmptyState>
     );
   }
-  return <LabLive initial={lab.value} />;
+  const recording = await labRecordingBadge(recordingDeps(), lab.value.id);
+  return (
+    <div className="space-y-4">
+      <LabLive initial={lab.value} badges={<RecordingBadge labId={lab.value.id} initial={recording} />} />
+      <LabPreview labId={lab.value.id} ports={listPreviewPorts(labTemplates, lab.value.template.name)} />
+    </div>
+  );
 }

@@ -6,14 +6,18 @@ import { Avatar, Badge, Card, EmptyState } from "@/components/ui/card";
 import { offerDeps } from "@/lib/offers/deps";
 import { listOffersOf } from "@/lib/offers/service";
 import { profileDeps } from "@/lib/profiles/deps";
+import { profileParams } from "@/lib/profiles/schema";
 import { getProfile } from "@/lib/profiles/service";
 import { requireUser } from "@/lib/session";
+import { RenderedMarkdown } from "@/components/ui/rendered-markdown";
 
 export const metadata: Metadata = { title: "Profile" };
 export const dynamic = "force-dynamic";
 
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const parsed = profileParams.safeParse({ userId: (await params).id });
+  if (!parsed.success) notFound();
+  const id = parsed.data.userId;
   const user = await requireUser(`/people/${id}`);
   const profile = await getProfile(profileDeps(), user, id);
   if (!profile.ok) notFound();
@@ -38,7 +42,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
             </a>
           </p>
         ) : null}
-        {p.bioHtml ? <div className="prose-mingle mt-4 break-words text-sm text-slate-800" data-testid="bio" dangerouslySetInnerHTML={{ __html: p.bioHtml }} /> : null}
+        {p.bioHtml ? <RenderedMarkdown className="mt-4 break-words text-sm text-slate-800" data-testid="bio" html={p.bioHtml} /> : null}
         {p.offerTags.length ? (
           <div className="mt-4 space-y-1">
             <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Can help with</p>

@@ -4,6 +4,4 @@ import { authDeps } from "@/lib/auth/deps";
 import { signUp } from "@/lib/auth/service";
 import { clientAddress } from "@/lib/client-address";
 
-export const POST = endpoint(authOperations.signUp, ({ body, req }) =>
-  signUp(authDeps(), body, clientAddress(req.headers.get("x-forwarded-for"), req.headers.get("x-real-ip"))),
-);
+export const POST = endpoint(authOperations.signUp, ({ body, req }) => signUp(authDeps(), body, clientAddress(req.headers.get("x-forwarded-for"), req.headers.get("x-real-ip"))));

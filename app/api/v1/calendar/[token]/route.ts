@@ -1,6 +1,6 @@
 import { endpoint } from "@/lib/api/handler";
-import { bookingOperations } from "@/lib/booking/api";
+import { bookingOperations, calendarResponse } from "@/lib/booking/api";
 import { bookingDeps } from "@/lib/booking/deps";
-import { feedIcs } from "@/lib/booking/service";
+import { feedIcs } from "@/lib/booking/calendar-feed";
 
-export const GET = endpoint(bookingOperations.feed, ({ params }) => feedIcs(bookingDeps(), params.token));
+export const GET = endpoint(bookingOperations.feed, ({ params }) => calendarResponse(feedIcs(bookingDeps(), params.token)));

@@ -1,6 +1,6 @@
 import { endpoint } from "@/lib/api/handler";
 import { bookingOperations } from "@/lib/booking/api";
 import { bookingDeps } from "@/lib/booking/deps";
-import { listConferenceSessions } from "@/lib/booking/service";
+import { listConferenceSessions } from "@/lib/booking/list-sessions";
 
 export const GET = endpoint(bookingOperations.organizerSessions, ({ user, query }) => listConferenceSessions(bookingDeps(), user, query));

@@ -1,6 +1,6 @@
 import { endpoint } from "@/lib/api/handler";
 import { labOperations } from "@/lib/labs/api";
-import { labUseCaseDeps } from "@/lib/labs/runtime";
-import { stopLab } from "@/lib/labs/use-cases";
+import { labUseCaseDeps } from "@/lib/labs/deps";
+import { stopLab } from "@/lib/labs/stop-lab";
 
 export const POST = endpoint(labOperations.stop, ({ user, params }) => stopLab(labUseCaseDeps(), user, params.id));

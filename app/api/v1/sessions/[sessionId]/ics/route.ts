@@ -1,6 +1,6 @@
 import { endpoint } from "@/lib/api/handler";
-import { bookingOperations } from "@/lib/booking/api";
+import { bookingOperations, calendarResponse } from "@/lib/booking/api";
 import { bookingDeps } from "@/lib/booking/deps";
-import { sessionIcs } from "@/lib/booking/service";
+import { sessionIcs } from "@/lib/booking/session-ics";
 
-export const GET = endpoint(bookingOperations.sessionIcs, ({ user, params }) => sessionIcs(bookingDeps(), user, params.sessionId));
+export const GET = endpoint(bookingOperations.sessionIcs, ({ user, params }) => calendarResponse(sessionIcs(bookingDeps(), user, params.sessionId)));

@@ -1,0 +1,7 @@
+import { downloadResponse } from "@/lib/api/download";
+import { endpoint } from "@/lib/api/handler";
+import { recapOperations as ops } from "@/lib/recap/api";
+import { recapDeps } from "@/lib/recap/deps";
+import { downloadVcard } from "@/lib/recap/download-vcards";
+
+export const GET = endpoint(ops.personVcard, ({ user, params }) => downloadResponse(downloadVcard(recapDeps(), user, params.userId)));

@@ -1,0 +1,252 @@
+/**
+ * Mingle at conference size, one command (production build: `NEXT_DIST_DIR=.next-perf npx next build`,
+ * then `MINGLE_TEST_SERVER=production NEXT_DIST_DIR=.next-perf npx tsx bench/scale.ts`):
+ * - pages: the Offers page, the search API and the recommendations API, each under `--connections`
+ *   (100) for `--seconds` (60) with autocannon, signed in as different attendees, on a database of
+ *   5,000 attendees and 20,000 offers (mingle_bench_scale, seeded once and reused; `--reseed`);
+ * - booking: request+accept at `--clients` (50) through the HTTP API on a fresh database, first with
+ *   one process, then with `--processes` behind the load balancer; SQL counts double bookings.
+ * Writes bench/results/scale.json and the "Scale" section of bench/RESULTS.md.
+ */
+import os from "node:os";
+import autocannon from "autocannon";
+import { createPrismaClient } from "@/lib/db";
+import { generateConference } from "@/lib/matching/synthetic";
+import { applyMigrations, dropDatabase, ensureDatabase } from "@/lib/migrations";
+import { startAppServer, TEST_SECRET } from "@/lib/testing/app-server";
+import { startCluster } from "@/lib/testing/cluster";
+import { createConference } from "@/lib/testing/booking-fixtures";
+import { sessionCookie } from "@/lib/testing/session-cookie";
+import { type BookingLoadResult, runBookingLoad } from "./booking-load";
+import { loadSyntheticConference } from "./matching-db";
+import { machine, numberArg, replaceResultsSection, writeBenchResult } from "./results";
+
+const SECONDS = numberArg("seconds", 60);
+const CONNECTIONS = numberArg("connections", 100);
+const CLIENTS = numberArg("clients", 50);
+const ROUNDS = numberArg("rounds", 30);
+const PROCESSES = numberArg("processes", 2);
+/** One process listens here; a cluster puts HAProxy here, previews on PORT + 1 and the processes from PORT + 10. */
+const PORT = numberArg("port", 4350);
+const ATTENDEES = 5000;
+const OFFERS = 20000;
+/** Attendees the page load signs in as: each connection's requests rotate through them. */
+const VIEWERS = 200;
+const base = process.env.TEST_DATABASE_BASE_URL ?? "postgresql://root@127.0.0.1:5432";
+const scaleUrl = `${base}/mingle_bench_scale`;
+const SERVER_MODE = process.env.MINGLE_TEST_SERVER === "production" ? "production build" : "next dev";
+const round = (x: number) => Math.round(x * 10) / 10;
+
+interface Servers {
+  base: string;
+  processes: number;
+  stop: () => Promise<void>;
+}
+
+/** The one place the benchmark starts the app: `processes` server processes on PORT, behind HAProxy when more than one. */
+async function startServers(processes: number, databaseUrl: string, env: Record<string, string> = {}): Promise<Servers> {
+  if (processes === 1) {
+    const server = await startAppServer({ port: PORT, databaseUrl, distDir: ".next-scale-bench", env, timeoutMs: 180_000 });
+    return { base: server.base, processes: 1, stop: async () => void (await server.stop()) };
+  }
+  const cluster = await startCluster({ processes, port: PORT, databaseUrl, distDir: ".next-scale-bench", env, timeoutMs: 240_000 });
+  return { base: cluster.base, processes, stop: async () => void (await cluster.stop()) };
+}
+
+/** The big database: seeded when it is missing or not the expected size (about a minute), else reused. */
+async function scaleDatabase(): Promise<void> {
+  await ensureDatabase(scaleUrl);
+  const db = createPrismaClient(scaleUrl);
+  try {
+    const [offers, users] = await Promise.all([db.offer.count().catch(() => 0), db.user.count().catch(() => 0)]);
+    if (!process.argv.includes("--reseed") && offers === OFFERS && users === ATTENDEES) {
+      console.error(`reusing ${scaleUrl}: ${users} attendees, ${offers} offers`);
+      await applyMigrations(scaleUrl, "prisma/migrations");
+      return;
+    }
+  } finally {
+    await db.$disconnect();
+  }
+  const t0 = performance.now();
+  const progress = (step: string) => console.error(`seeded ${step} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  await loadSyntheticConference(scaleUrl, generateConference({ attendees: ATTENDEES, offers: OFFERS }), progress);
+  const seeded = createPrismaClient(scaleUrl);
+  try {
+    await createConference(seeded, { slug: "scale", tables: 40 });
+    progress("a conference with slots and 40 tables");
+  } finally {
+    await seeded.$disconnect();
+  }
+}
+
+interface Load {
+  name: string;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+/** `CONNECTIONS` connections on `paths` (rotated), each request as the next of the viewers. */
+async function load(name: string, target: string, paths: string[], cookies: string[]): Promise<Load> {
+  let next = 0;
+  const result = await autocannon({
+    url: target,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    timeout: 10,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const i = next++;
+          return { ...req, path: paths[i % paths.length]!, headers: { ...req.headers, cookie: cookies[i % cookies.length]! } };
+        },
+      },
+    ],
+  });
+  const out = {
+    name,
+    rps: round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
+  console.error(JSON.stringify(out));
+  return out;
+}
+
+const SEARCHES = ["kubernetes", "docker compose", "secrets", "kubernets", "obser", "image building", "swarm raft", "linuxkti", "networking overlay", "serverless"];
+
+async function pageLoads(): Promise<Load[]> {
+  const servers = await startServers(PROCESSES, scaleUrl);
+  try {
+    const cookies = await Promise.all(Array.from({ length: VIEWERS }, (_, i) => sessionCookie(`u${(i * 25) % ATTENDEES}`, TEST_SECRET)));
+    const offerPages = ["/offers", "/offers?page=2", "/offers?tag=kubernetes", "/offers?q=docker"];
+    const searches = SEARCHES.map((q) => `/api/v1/offers?q=${encodeURIComponent(q)}`);
+    // Warm: a process's first request builds its match index and search vocabulary. Requests without
+    // the stickiness cookie go round the processes, so a few per process warm every one of them.
+    for (let i = 0; i < 2 * servers.processes; i++) {
+      for (const path of [offerPages[0]!, searches[0]!, "/api/v1/recommendations"]) {
+        const r = await fetch(`${servers.base}${path}`, { headers: { cookie: cookies[0]! } });
+        if (r.status !== 200) throw new Error(`${path} answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
+      }
+    }
+    return [
+      await load("offers page", servers.base, offerPages, cookies),
+      await load("search API", servers.base, searches, cookies),
+      await load("recommendations API", servers.base, ["/api/v1/recommendations"], cookies),
+    ];
+  } finally {
+    await servers.stop();
+  }
+}
+
+async function bookingLoad(processes: number): Promise<BookingLoadResult & { processes: number }> {
+  const url = `${base}/mingle_bench_scale_booking_${process.pid}_${processes}`;
+  await ensureDatabase(url);
+  await applyMigrations(url, "prisma/migrations");
+  const db = createPrismaClient(url);
+  const servers = await startServers(processes, url, { BOOKING_MAX_PENDING: "100" });
+  try {
+    const result = { ...(await runBookingLoad(db, servers.base, { clients: CLIENTS, rounds: ROUNDS })), processes: servers.processes };
+    console.error(JSON.stringify(result));
+    return result;
+  } finally {
+    await servers.stop();
+    await db.$disconnect();
+    await dropDatabase(url);
+  }
+}
+
+/** `--only pages` or `--only booking` for a look at one half; only a whole run writes the results. */
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+if (only === "booking") {
+  await bookingLoad(PROCESSES);
+  process.exit(0);
+}
+await scaleDatabase();
+const loads: number[] = [os.loadavg()[0]!];
+const pages = await pageLoads();
+if (only === "pages") process.exit(0);
+loads.push(os.loadavg()[0]!);
+const one = await bookingLoad(1);
+const many = PROCESSES > 1 ? await bookingLoad(PROCESSES) : one;
+loads.push(os.loadavg()[0]!);
+const [offersPage, searchApi, recommendationsApi] = pages as [Load, Load, Load];
+const result = {
+  processes: many.processes,
+  bookingOpsPerSec: many.opsPerSec,
+  bookingP95Ms: many.p95Ms,
+  doubleBookings: one.doubleBookings + (many === one ? 0 : many.doubleBookings),
+  pageP99Ms: offersPage.p99Ms,
+  // The worse of the two APIs (each one's is in bench/RESULTS.md): the bar holds for each.
+  apiP99Ms: Math.max(searchApi.p99Ms, recommendationsApi.p99Ms),
+  pageRps: offersPage.rps,
+  errors: pages.reduce((n, p) => n + p.errors + p.timeouts + p.non2xx, 0) + one.errors + (many === one ? 0 : many.errors),
+  opsPerSecOneProcess: one.opsPerSec,
+  machine: `${machine()} (${SERVER_MODE}; load average ${loads.map((l) => l.toFixed(1)).join(" → ")}; the load generator, PostgreSQL and every server process share its 2 cores)`,
+};
+writeBenchResult("bench/results/scale.json", result);
+
+const row = (p: Load) => `| ${p.name} | ${p.rps} | ${p.p50Ms} | ${p.p99Ms} | ${p.requests} | ${p.errors + p.timeouts + p.non2xx} |`;
+const bookingRow = (b: typeof one) => `| ${b.processes} | ${b.opsPerSec} | ${b.p50Ms} | ${b.p95Ms} | ${b.completed} | ${b.conflicts} | ${b.errors} | ${b.doubleBookings} |`;
+replaceResultsSection(
+  [
+    "## Scale",
+    "",
+    "`NEXT_DIST_DIR=.next-perf npx next build && MINGLE_TEST_SERVER=production NEXT_DIST_DIR=.next-perf npx tsx bench/scale.ts` —",
+    `${ATTENDEES.toLocaleString("en")} attendees and ${OFFERS.toLocaleString("en")} offers (the matching benchmark's synthetic conference), ${CONNECTIONS} connections for ${SECONDS} s on each`,
+    `page or API (autocannon, each request signed in as the next of ${VIEWERS} attendees; the Offers page rotates page 1, page 2, a tag and a search;`,
+    `the search API rotates ${SEARCHES.length} searches with typos and prefixes), ${result.processes} server process(es).`,
+    "",
+    "| load | req/s | p50 ms | p99 ms | requests | errors + timeouts + non-2xx |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...pages.map(row),
+    "",
+    `Booking: ${CLIENTS} clients, request+accept through the HTTP API on a fresh database, ${ROUNDS} rounds (bench/booking-load.ts, as bench/booking.ts).`,
+    "",
+    "| processes | request+accept ops/s | p50 ms | p95 ms | completed | 409 conflicts | other errors | double bookings (SQL) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    bookingRow(one),
+    ...(many === one ? [] : [bookingRow(many)]),
+    "",
+    `Machine: ${result.machine}.`,
+    "",
+    "Before and after (issue #13, items 5 and 6; docs/decisions/0023-pages-at-conference-size.md). Statements per",
+    "operation, counted by `lib/booking/query-count.int.test.ts` (Prisma's query log; BEGIN is not logged, COMMIT",
+    "is): request 23 → 13, accept 28 → 10. The session read was nine queries (one per relation) and every write",
+    "reads the session twice; it is one joined statement now, as are the conference, the tables and a",
+    "notification with its unread count. Pages and APIs, same benchmark on the code before the change (20 s per",
+    "load, load average 6.5–11 from other work): Offers page 4.4 pages/s, p50 6.1 s, p99 10 s, 121 timeouts;",
+    "search API 0 answers within 10 s (200 timeouts: a misspelt word's EXISTS probe read all 20,000 rows);",
+    "recommendations 29.9 req/s, p50 1.8 s, p99 9.8 s, 48 timeouts. The issue's own figures: 11.9 pages/s, p50",
+    "7.8 s, p99 9.6 s, 30 timeouts. What changed: search ranks matches by id and score and joins only the page's",
+    "rows (no window count over every visible offer), the misspelt-word probe counts through the GIN index, a GIN",
+    "index on tags, people to meet build reasons only for the chosen owners (58 → 16 ms a call, same lists), the",
+    "Offers page scores recommendations only for the tab that shows them, and pages read the signed-in user once",
+    "per request without getServerSession.",
+    "",
+    "Second round (2 processes behind HAProxy through `startCluster`; the same benchmark before it, 1 process,",
+    "other work on the machine: Offers page 71.8 pages/s, p99 1.9 s; search p99 1.5 s; recommendations p99 2.4 s).",
+    "Search answers are kept 5 s per process (the same for every viewer; a change through a process clears its",
+    "cache, one through another shows within 5 s), and recommendations are memoized per match index and viewer",
+    "(the recommender is pure: same lists, nothing stale). In the tables above the search API is within the",
+    "issue's bar (p99 ≤ 1,000 ms). **Not met:** the Offers page and recommendations p99 are over 1,000 ms. What is",
+    "left on the page is Node CPU per render, about 20-35 ms (Next/React rendering, the user read, GC); the",
+    "recommendations tail is the first scoring of each viewer per process and the match index's rebuild every",
+    "60 s (loading 20,000 offers through Prisma and indexing them blocks a process for about a second).",
+    "**Booking is far under the bar** (150 ops/s at 2 processes, goal 300): a second process adds little, because",
+    "the load generator, PostgreSQL and both processes share the same 2 cores and the app's CPU is the limit.",
+    "Its profile at 1 process: the app at 93% of a core, Prisma's runtime 17%, the pg socket writes 11% (one",
+    "syscall per statement, and the kernel time on this VM is high), luxon date parsing 3.5%, response",
+    "compression 3%; PostgreSQL's backends a few percent each. Fewer statements per operation and cheaper date",
+    "handling are the next cuts.",
+    "",
+  ].join("\n"),
+);
