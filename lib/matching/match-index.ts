@@ -184,6 +184,16 @@ export function buildMatchIndex(offers: readonly MatchOffer[], options: BuildInd
 }
 
 /**
+ * The same index with each offer's pending-request count taken from `pendingByOwner` (owner id →
+ * pending requests; absent is 0). Fairness moves with every booking while the offers stay put, so
+ * this is the refresh a live conference needs, not a rebuild. The index itself when nothing moved.
+ */
+export function withPendingCounts(index: MatchIndex, pendingByOwner: ReadonlyMap<string, number>): MatchIndex {
+  const pending = Float64Array.from(index.offerOwner, (owner) => pendingByOwner.get(index.ownerIds[owner]!) ?? 0);
+  return pending.every((p, o) => p === index.offerPending[o]) ? index : { ...index, offerPending: pending };
+}
+
+/**
  * Query expansion learned from the corpus: for each tag, the words most over-represented in
  * offers carrying it (share of those offers × IDF). Lets an offer whose author forgot the
  * "kubernetes" tag but wrote "helm chart" still match someone seeking Kubernetes.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMatchIndex } from "./match-index";
+import { buildMatchIndex, withPendingCounts } from "./match-index";
 import { peopleToMeet, recommendOffers } from "./score";
 import type { MatchOffer, MatchViewer } from "./types";
 
@@ -87,6 +87,22 @@ describe("recommendOffers", () => {
       expect(fairness[i]! / fairness[i - 1]!).toBeGreaterThan(0.5);
     }
     expect(fairness[0]).toBe(1);
+  });
+
+  it("takes new pending counts without a rebuild, ranking exactly as a rebuild with them would", () => {
+    const build = (annPending: number) =>
+      buildMatchIndex([
+        ...filler,
+        offer({ id: "ann-1", ownerId: "ann", tags: ["kubernetes"], title: "Kubernetes operators", ownerPendingRequests: annPending }),
+        offer({ id: "bob-1", ownerId: "bob", tags: ["kubernetes"] }),
+      ]);
+    const fresh = build(0);
+    expect(withPendingCounts(fresh, new Map())).toBe(fresh);
+    const refreshed = withPendingCounts(fresh, new Map([["ann", 20]]));
+    expect(refreshed).not.toBe(fresh);
+    expect(fresh.offerPending[fresh.offerIndexById.get("ann-1")!]).toBe(0);
+    expect(recommendOffers(refreshed, viewer())).toEqual(recommendOffers(build(20), viewer()));
+    expect(ids(recommendOffers(refreshed, viewer()))).toEqual(["bob-1", "ann-1"]);
   });
 
   it("re-ranks for diversity: without it one person takes the top three, with it not", () => {

@@ -236,7 +236,7 @@ function candidate(index: MatchIndex, p: Profile, buf: Scratch, o: number, owner
     focus: buf.focusDot[o]!,
     mutual: mutualWith(index, p, o, ownerWantsViewer),
     met: p.metMask[index.offerOwner[o]!] === 1,
-    fairness: fairnessOf(index.offers[o]!.ownerPendingRequests, p.w),
+    fairness: fairnessOf(index.offerPending[o]!, p.w),
     mainTag,
     covered,
   };

@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { MatchOffer, MatchViewer } from "@/lib/matching/types";
-import { currentMatchIndex, invalidateMatchIndex, peopleFor, recommendationsFor } from "./recommend";
+import { currentMatchIndex, INDEX_TTL_MS, invalidateMatchIndex, peopleFor, recommendationsFor } from "./recommend";
 import type { MatchRepo } from "./repo";
 import type { OfferSummary } from "./schema";
 
-function fakeStore(key: string, offers: MatchOffer[], viewer: MatchViewer): MatchRepo & { loads: number } {
+function fakeStore(key: string, offers: MatchOffer[], viewer: MatchViewer): MatchRepo & { loads: number; countReads: number; pending: Map<string, number> } {
   const store = {
     key,
     loads: 0,
+    countReads: 0,
+    pending: new Map<string, number>(),
+    async loadPendingCounts() {
+      store.countReads++;
+      return new Map(store.pending);
+    },
     async loadCorpus() {
       store.loads++;
       const cards = new Map<string, OfferSummary>(
@@ -69,5 +75,26 @@ describe("recommendations service", () => {
     invalidateMatchIndex();
     await Promise.all([currentMatchIndex(store), currentMatchIndex(store)]);
     expect(store.loads).toBe(2);
+  });
+
+  it("after the TTL re-reads only the pending counts: unchanged keeps the index, changed moves fairness without a rebuild", async () => {
+    const store = fakeStore("t4", offers, { ...viewer, vetoedOfferIds: [] });
+    const first = await currentMatchIndex(store);
+    const later = Date.now() + INDEX_TTL_MS + 1;
+    expect(await currentMatchIndex(store, later)).toBe(first);
+    const same = await currentMatchIndex(store, later);
+    expect([store.loads, store.countReads]).toEqual([1, 1]);
+    expect(same).toBe(first);
+
+    const before = await recommendationsFor({ store }, "me");
+    store.pending.set("ann", 40);
+    await currentMatchIndex(store, Date.now() + 2 * INDEX_TTL_MS + 2);
+    const moved = await currentMatchIndex(store);
+    expect([store.loads, store.countReads]).toEqual([1, 2]);
+    expect(moved).not.toBe(first);
+    expect(moved.index.offerPending[moved.index.offerIndexById.get("k1")!]).toBe(40);
+    const after = await recommendationsFor({ store }, "me");
+    const score = (r: typeof before, id: string) => (r.ok ? r.value.items.find((i) => i.offer.id === id)?.score : undefined);
+    expect(score(after, "k1")!).toBeLessThan(score(before, "k1")!);
   });
 });

@@ -125,14 +125,21 @@ export interface MatchRepo {
   /** Identifies the database, so two repos never share a cached index. */
   key: string;
   loadCorpus(): Promise<MatchCorpus>;
+  /** Pending requests per expert (fairness): what changes between two loads of an unchanged corpus. */
+  loadPendingCounts(): Promise<Map<string, number>>;
   loadViewer(userId: string): Promise<MatchViewer>;
 }
 
 export function matchRepo(db: Db, key = "default"): MatchRepo {
+  const loadPendingCounts = async () => {
+    const pending = await db.mingleSession.groupBy({ by: ["expertId"], where: { status: "PENDING" }, _count: { _all: true } });
+    return new Map(pending.map((p) => [p.expertId, p._count._all]));
+  };
   return {
     key,
+    loadPendingCounts,
     async loadCorpus() {
-      const [rows, pending] = await Promise.all([
+      const [rows, pendingBy] = await Promise.all([
         db.offer.findMany({
           where: {
             active: true,
@@ -142,9 +149,8 @@ export function matchRepo(db: Db, key = "default"): MatchRepo {
           select: { ...cardSelect, owner: { select: { name: true, profile: { select: { headline: true, seekTags: true } } } } },
           orderBy: { id: "asc" },
         }),
-        db.mingleSession.groupBy({ by: ["expertId"], where: { status: "PENDING" }, _count: { _all: true } }),
+        loadPendingCounts(),
       ]);
-      const pendingBy = new Map(pending.map((p) => [p.expertId, p._count._all]));
       const offers: MatchOffer[] = [];
       const cards = new Map<string, OfferSummary>();
       for (const r of rows) {
