@@ -93,7 +93,9 @@ frontend app
   default_backend processes
 
 backend processes
-  balance roundrobin
+  # Each request (http-server-close) to the process with the fewest in flight: one that stalls (GC,
+  # a long render) gets fewer, instead of its turn in a rotation.
+  balance leastconn
   # socket.io long-polling must reach the process that holds its session.
   cookie ${STICKY_COOKIE} insert indirect nocache httponly
 ${appServers.join("\n")}
