@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { memoryLeaseStore } from "@/lib/testing/memory-lease-store";
 import { LeaderLease, type LeaseStore } from "./leader-lease";
 
 /** A clock whose timers run only when the test advances it; a process that "dies" stops hearing them. */
@@ -33,37 +34,6 @@ function fakeClock() {
   };
 }
 
-/** The store's contract (what redis-lease-store.ts does with SET NX PX and Lua), on the fake clock. */
-function memoryStore(now: () => number, opts: { down?: () => boolean } = {}): LeaseStore {
-  const keys = new Map<string, { token: string; until: number }>();
-  const live = (key: string) => {
-    const k = keys.get(key);
-    return k && k.until > now() ? k : undefined;
-  };
-  const check = () => {
-    if (opts.down?.()) throw new Error("Redis is not answering");
-  };
-  return {
-    async acquire(key, token, ttlMs) {
-      check();
-      if (live(key)) return false;
-      keys.set(key, { token, until: now() + ttlMs });
-      return true;
-    },
-    async renew(key, token, ttlMs) {
-      check();
-      const k = live(key);
-      if (k?.token !== token) return false;
-      k.until = now() + ttlMs;
-      return true;
-    },
-    async release(key, token) {
-      check();
-      if (live(key)?.token === token) keys.delete(key);
-    },
-  };
-}
-
 function lease(name: string, store: LeaseStore, timers: ReturnType<ReturnType<typeof fakeClock>["timers"]>, events: string[]) {
   return new LeaderLease({
     store,
@@ -79,7 +49,7 @@ function lease(name: string, store: LeaseStore, timers: ReturnType<ReturnType<ty
 describe("LeaderLease", () => {
   it("lets one of two processes lead, and the other take over at once when it stops", async () => {
     const clock = fakeClock();
-    const store = memoryStore(clock.now);
+    const store = memoryLeaseStore(clock.now);
     const events: string[] = [];
     const a = lease("a", store, clock.timers(), events);
     const b = lease("b", store, clock.timers(), events);
@@ -96,7 +66,7 @@ describe("LeaderLease", () => {
 
   it("hands the work to another process within ttl + ttl/3 when the holder dies without a word", async () => {
     const clock = fakeClock();
-    const store = memoryStore(clock.now);
+    const store = memoryLeaseStore(clock.now);
     const events: string[] = [];
     let aAlive = true;
     const a = lease(
@@ -122,7 +92,7 @@ describe("LeaderLease", () => {
   it("gives the work up when it cannot renew (the store is away), and leads again when it is back", async () => {
     const clock = fakeClock();
     let down = false;
-    const store = memoryStore(clock.now, { down: () => down });
+    const store = memoryLeaseStore(clock.now, { down: () => down });
     const events: string[] = [];
     const a = lease("a", store, clock.timers(), events);
     a.start();
@@ -140,7 +110,7 @@ describe("LeaderLease", () => {
 
   it("a holder that was paused past its lease finds it taken and stops its work", async () => {
     const clock = fakeClock();
-    const store = memoryStore(clock.now);
+    const store = memoryLeaseStore(clock.now);
     const events: string[] = [];
     let aAwake = true;
     const a = lease(

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { Engine } from "@/lib/docker/engine";
 import type { LaunchObservation } from "@/lib/labs/lab-engine";
 import { createLabServices } from "@/lib/labs/lab-services";
-import { LabCapacity, exceeds, footprint } from "@/lib/labs/capacity";
+import { ADMISSION_BUSY_MESSAGE, LabCapacity, exceeds, footprint } from "@/lib/labs/capacity";
 import { loadTemplates } from "@/lib/labs/templates";
 import { inMemoryLabRepo } from "@/lib/testing/in-memory-lab-repo";
+import { memoryLeaseStore } from "@/lib/testing/memory-lease-store";
+import { leaseMutex, LeaseMutexTimeout } from "@/lib/app/lease-mutex";
 
 // Admission control: the pure budget check, and the engine's launches held to it (a fake engine, in-memory repo).
 const { templates } = loadTemplates("labs/templates");
@@ -60,8 +62,11 @@ describe("capacity budget", () => {
 });
 
 describe("launches held to the budget", () => {
-  // An engine that creates nothing: launches are admitted (record CREATING) and then fail, which is all admission needs.
-  const engine = { id: "fake" } as unknown as Engine;
+  // An engine that creates nothing: launches are admitted (record CREATING) and then fail, which is
+  // all admission needs. It fails on a later turn of the event loop, as a real one would, so a lab is
+  // still CREATING however many steps the next launch's admission takes.
+  const failLater = () => new Promise((_, reject) => setTimeout(() => reject(new Error("this engine creates nothing")), 5));
+  const engine = new Proxy({ id: "fake" }, { get: (t, p) => (p in t ? t[p as "id"] : failLater) }) as unknown as Engine;
 
   function world(budget: { maxLabs: number; maxMemoryBytes: number; maxCpus: number }, maxRunning = 100) {
     const repo = inMemoryLabRepo();
@@ -92,6 +97,62 @@ describe("launches held to the budget", () => {
     expect((await capped.labs.startLaunch({ ownerId: "a", templateName: "shell", engineId: "one" })).ok).toBe(true);
     const other = await capped.labs.startLaunch({ ownerId: "b", templateName: "shell", engineId: "two" });
     expect(other.ok ? "" : other.code).toBe("LABS_AT_CAPACITY");
+  });
+});
+
+describe("admission across processes", () => {
+  // An engine whose every call hangs: an admitted lab stays CREATING, holding its place.
+  const hanging = new Proxy({ id: "hang" }, { get: (t, p) => (p in t ? t[p as "id"] : () => new Promise(() => {})) }) as unknown as Engine;
+
+  /** Two processes: a lab engine each, one database (the repo) and, when `locked`, one lease store. */
+  function twoProcesses(locked: boolean) {
+    const repo = inMemoryLabRepo();
+    const store = memoryLeaseStore(Date.now);
+    const one = () =>
+      createLabServices({
+        repo,
+        engine: () => hanging,
+        templates: () => templates,
+        capacity: {
+          budget: () => ({ maxLabs: 1, maxMemoryBytes: 2 ** 40, maxCpus: 100 }),
+          maxRunning: 100,
+          lock: locked ? leaseMutex({ store, key: "admission", ttlMs: 5_000 }) : undefined,
+        },
+        defaultEngineId: "hang",
+      }).labs;
+    return [one(), one()] as const;
+  }
+
+  it("two processes launching at once cannot both take an engine's last place", async () => {
+    for (let round = 0; round < 5; round++) {
+      const [a, b] = twoProcesses(true);
+      const results = await Promise.all([a.startLaunch({ ownerId: "a", templateName: "shell" }), b.startLaunch({ ownerId: "b", templateName: "shell" })]);
+      expect(results.map((r) => (r.ok ? "admitted" : r.code)).sort()).toEqual(["LABS_AT_CAPACITY", "admitted"]);
+    }
+  });
+
+  it("a launch that waited out the lock is told to try again, with nothing recorded", async () => {
+    const repo = inMemoryLabRepo();
+    const { labs } = createLabServices({
+      repo,
+      engine: () => hanging,
+      templates: () => templates,
+      capacity: {
+        budget: () => ({ maxLabs: 9, maxMemoryBytes: 2 ** 40, maxCpus: 100 }),
+        maxRunning: 100,
+        lock: () => Promise.reject(new LeaseMutexTimeout("admission", 10_000)),
+      },
+      defaultEngineId: "hang",
+    });
+    const r = await labs.startLaunch({ ownerId: "a", templateName: "shell" });
+    expect(r.ok ? "" : [r.code, r.message]).toEqual(["LABS_AT_CAPACITY", ADMISSION_BUSY_MESSAGE]);
+    expect(await repo.listLive()).toEqual([]);
+  });
+
+  it("without the shared lock they can (what the lock is for)", async () => {
+    const [a, b] = twoProcesses(false);
+    const results = await Promise.all([a.startLaunch({ ownerId: "a", templateName: "shell" }), b.startLaunch({ ownerId: "b", templateName: "shell" })]);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
   });
 });
 

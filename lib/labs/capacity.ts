@@ -1,13 +1,15 @@
+import type { LeaseMutex } from "@/lib/app/lease-mutex";
 import type { LabRecord } from "@/lib/labs/repo";
 import type { LabTemplate } from "@/lib/labs/template-schema";
 import { vmMemoryLimit } from "@/lib/labs/vm-spec";
 
 /**
  * Admission control: what an engine may hold (labs, memory, CPU) and how many labs the server
- * runs in all. Live labs and warm-pool labs both count, by their templates' limits. One process
- * admits today, so an in-process lock makes check-and-record atomic; the scale-out issue moves the
- * lock (and the counts) to PostgreSQL or Redis. Budgets are per engine id, so placement over a pool
- * of engines can ask each one.
+ * runs in all. Live labs and warm-pool labs both count, by their templates' limits. Check and
+ * record are atomic across the deployment: one launch at a time per process (an in-process queue),
+ * and across processes the `lock` (a lease in Redis, lib/app/lease-mutex.ts), so two processes
+ * cannot both take an engine's last place. The counts themselves are read from PostgreSQL and the
+ * shared warm store. Budgets are per engine id, so placement over a pool of engines can ask each one.
  */
 export interface CapacityBudget {
   maxLabs: number;
@@ -45,6 +47,7 @@ export interface Usage extends Footprint {
 }
 
 export const AT_CAPACITY_MESSAGE = "All lab machines are busy — try again in a minute.";
+export const ADMISSION_BUSY_MESSAGE = "Many labs are starting at once — try again in a few seconds.";
 
 export interface CapacityDeps {
   /** Live labs, all engines. */
@@ -55,6 +58,8 @@ export interface CapacityDeps {
   maxRunning: number;
   /** Warm-pool labs on an engine, made or being made. */
   pooled: (engineId: string) => Promise<string[]>;
+  /** Keeps admissions on other processes out while one runs; none: this process is the only one. */
+  lock?: LeaseMutex;
 }
 
 export class LabCapacity {
@@ -64,7 +69,8 @@ export class LabCapacity {
 
   /** Runs `work` alone: checks and the record they allow happen with no other admission between. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const turn = this.queue.then(work);
+    const { lock } = this.deps;
+    const turn = this.queue.then(() => (lock ? lock(work) : work()));
     this.queue = turn.catch(() => undefined);
     return turn;
   }

@@ -20,6 +20,8 @@ import { renderMarkdown } from "@/lib/markdown/render";
 import { onBus, publish } from "@/lib/realtime/bus";
 import { realtime } from "@/lib/realtime/server";
 import { redis, redisKey } from "@/lib/redis";
+import { leaseMutex } from "@/lib/app/lease-mutex";
+import { redisLeaseStore } from "@/lib/app/redis-lease-store";
 import { redisWarmStore } from "@/lib/labs/redis-warm-store";
 import { labLaunchWait } from "@/lib/rate-limit/server-limits";
 import { remember } from "@/lib/singleton";
@@ -88,7 +90,17 @@ function createRuntime(): LabRuntime {
     warmLeading: () => runtime.leading(),
     requestWarmRefill: () => publish(WARM_CLAIMED, { othersOnly: true }),
     warmEngineIds: () => hosts.warmEngineIds(),
-    capacity: { budget: (id) => hosts.budget(id), maxRunning: e.LAB_MAX_RUNNING },
+    capacity: {
+      budget: (id) => hosts.budget(id),
+      maxRunning: e.LAB_MAX_RUNNING,
+      // One admission at a time across every process (an admission is a few queries: 5 s is ample).
+      lock: leaseMutex({
+        store: redisLeaseStore(redis),
+        key: redisKey("lock", "lab-admission"),
+        ttlMs: 5_000,
+        onUnavailable: (error) => logger.warn("labs.admission_lock_unavailable", { error: String(error) }),
+      }),
+    },
     place: (request, usage) => hosts.place(request, usage),
     onEngineLost: (id) => hosts.suspect(id),
     log: (msg, fields) => logger.warn("labs.service", { msg, ...fields }),

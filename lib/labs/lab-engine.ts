@@ -1,6 +1,7 @@
+import { LeaseMutexTimeout } from "@/lib/app/lease-mutex";
 import { EngineError, type ExecResult, type TtyExec } from "@/lib/docker/engine";
 import { fail, ok, type Result } from "@/lib/errors";
-import { AT_CAPACITY_MESSAGE, type LabCapacity, type Usage } from "@/lib/labs/capacity";
+import { ADMISSION_BUSY_MESSAGE, AT_CAPACITY_MESSAGE, type LabCapacity, type Usage } from "@/lib/labs/capacity";
 import { SHELL_ENV } from "@/lib/labs/container-spec";
 import type { LabErrorCode, LabLaunchErrorCode } from "@/lib/labs/errors";
 import { Flight, LaunchCancelled, LaunchError, newLabId, type LabProvisioner, type LaunchProgress, type Provisioned } from "@/lib/labs/lab-provisioner";
@@ -134,7 +135,13 @@ export class LabEngine {
    * cannot both pass the per-user limit or the last free place on an engine.
    */
   startLaunch(input: LaunchInput): Promise<Result<Started, LabLaunchErrorCode>> {
-    return this.deps.capacity.exclusive(() => this.admit(input));
+    return this.deps.capacity
+      .exclusive(() => this.admit(input))
+      .catch((error: unknown) => {
+        // Admissions on other processes held the deployment's lock for the whole wait.
+        if (error instanceof LeaseMutexTimeout) return fail("LABS_AT_CAPACITY", ADMISSION_BUSY_MESSAGE);
+        throw error;
+      });
   }
 
   private async admit(input: LaunchInput): Promise<Result<Started, LabLaunchErrorCode>> {

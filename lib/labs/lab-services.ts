@@ -1,3 +1,4 @@
+import type { LeaseMutex } from "@/lib/app/lease-mutex";
 import type { Engine } from "@/lib/docker/engine";
 import { LabCapacity, type CapacityBudget } from "@/lib/labs/capacity";
 import { LabEngine, type LabEngineDeps } from "@/lib/labs/lab-engine";
@@ -20,7 +21,7 @@ export interface LabServicesDeps {
   defaultEngineId?: string;
   warmPool?: WarmPoolConfig;
   /** Admission control; unbounded when left out (tests, benchmarks). */
-  capacity?: { budget: (engineId: string) => CapacityBudget; maxRunning: number };
+  capacity?: { budget: (engineId: string) => CapacityBudget; maxRunning: number; lock?: LeaseMutex };
   /** Placement over a pool of hosts (lib/hosts/); every launch goes to defaultEngineId when left out. */
   place?: LabEngineDeps["place"];
   /** How each launch ended (metrics). */
@@ -61,6 +62,7 @@ export function createLabServices(deps: LabServicesDeps): LabServices {
     templates,
     budget: deps.capacity?.budget ?? (() => UNBOUNDED),
     maxRunning: deps.capacity?.maxRunning ?? Number.POSITIVE_INFINITY,
+    lock: deps.capacity?.lock,
     pooled: async (engineId) => (await warmPool?.pooled(engineId)) ?? [],
   });
   warmPool = new WarmPool({
