@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { freshDatabase } from "@/lib/testing/database";
+import { createConference } from "@/lib/testing/booking-fixtures";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { currentMatchIndex, invalidateMatchIndex, recommendationsFor } from "./recommend";
 import { matchRepo, offerRepo } from "./repo";
@@ -203,5 +204,58 @@ describe("offer rules on PostgreSQL", () => {
     expect(k8s).toMatchObject({ mutual: true });
     await updateOffer(deps, bob, ids.paused!, { active: true });
     expect((await currentMatchIndex(store)).index.offers.map((o) => o.id)).toContain(ids.paused);
+  });
+
+  it("reads a viewer's signals in one statement: profile, views newest first, requests, accepted, vetoes, people met", async () => {
+    const world = await createConference(db, { slug: `viewer-${stamp}`, tables: 2 });
+    const slots = await db.mingleSlot.findMany({ where: { conferenceId: world.conferenceId }, orderBy: { startsAt: "asc" }, take: 3, select: { id: true } });
+    const dan = await user("Dan Viewer", { seekTags: ["swarm", "linuxkit"], offerTags: ["go"] });
+    await db.profile.update({ where: { userId: dan.id }, data: { bio: "I run Swarm clusters." } });
+    const session = (offer: string, requesterId: string, expertId: string, status: "ACCEPTED" | "DECLINED", slot: number) =>
+      db.mingleSession.create({
+        data: {
+          conferenceId: world.conferenceId,
+          offerId: ids[offer]!,
+          requesterId,
+          expertId,
+          status,
+          slotId: slots[slot]!.id,
+          tableId: status === "ACCEPTED" ? world.tableIds[0] : null,
+        },
+        select: { id: true },
+      });
+    await session("linuxkit", dan.id, bob.id, "ACCEPTED", 0);
+    await session("k8sTitle", dan.id, ann.id, "DECLINED", 1);
+    await db.offerView.create({ data: { userId: dan.id, offerId: ids.k8sDesc!, viewedAt: new Date(Date.now() - 60_000) } });
+    await db.offerView.create({ data: { userId: dan.id, offerId: ids.linuxkit!, viewedAt: new Date() } });
+    await db.offerVeto.create({ data: { userId: dan.id, offerId: ids.k8sDesc! } });
+
+    const viewer = await store.loadViewer(dan.id);
+    expect({ ...viewer, requestedOfferIds: [...viewer.requestedOfferIds!].sort() }).toEqual({
+      id: dan.id,
+      seekTags: ["swarm", "linuxkit"],
+      offerTags: ["go"],
+      bio: "I run Swarm clusters.",
+      viewedOfferIds: [ids.linuxkit, ids.k8sDesc],
+      requestedOfferIds: [ids.linuxkit, ids.k8sTitle].sort(),
+      acceptedOfferIds: [ids.linuxkit],
+      vetoedOfferIds: [ids.k8sDesc],
+      metPersonIds: [bob.id],
+    });
+    // The expert's side: they met the requester too.
+    expect((await store.loadViewer(bob.id)).metPersonIds).toEqual([dan.id]);
+    // Someone with no profile and no history.
+    const nobody = await db.user.create({ data: { email: `nobody-${stamp}@x.test`, name: "Nobody" }, select: { id: true } });
+    expect(await store.loadViewer(nobody.id)).toEqual({
+      id: nobody.id,
+      seekTags: [],
+      offerTags: [],
+      bio: "",
+      viewedOfferIds: [],
+      requestedOfferIds: [],
+      acceptedOfferIds: [],
+      vetoedOfferIds: [],
+      metPersonIds: [],
+    });
   });
 });

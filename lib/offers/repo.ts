@@ -120,6 +120,16 @@ export interface MatchCorpus {
   cards: Map<string, OfferSummary>;
 }
 
+/** The viewer's signals in one row (loadViewer); a session is [offerId, requesterId, expertId, status]. */
+interface ViewerRow {
+  seekTags: string[] | null;
+  offerTags: string[] | null;
+  bio: string | null;
+  views: string[];
+  sessions: [string, string, string, string][];
+  vetoes: string[];
+}
+
 /** What recommendations read: the corpus (cached by the caller) and one viewer's signals. */
 export interface MatchRepo {
   /** Identifies the database, so two repos never share a cached index. */
@@ -171,27 +181,27 @@ export function matchRepo(db: Db, key = "default"): MatchRepo {
       return { offers, cards };
     },
     async loadViewer(userId) {
-      const [profile, views, sessions, vetoes] = await Promise.all([
-        db.profile.findUnique({ where: { userId }, select: { seekTags: true, offerTags: true, bio: true } }),
-        db.offerView.findMany({ where: { userId }, orderBy: { viewedAt: "desc" }, take: 50, select: { offerId: true } }),
-        db.mingleSession.findMany({
-          where: { OR: [{ requesterId: userId }, { expertId: userId }] },
-          orderBy: { createdAt: "desc" },
-          take: 500,
-          select: { offerId: true, requesterId: true, expertId: true, status: true },
-        }),
-        db.offerVeto.findMany({ where: { userId }, select: { offerId: true } }),
-      ]);
+      // One statement, not four: this runs on every recommendations request (the memo's key).
+      const [row] = await db.$queryRaw<ViewerRow[]>`
+        SELECT p."seekTags", p."offerTags", p."bio",
+          COALESCE((SELECT array_agg(v."offerId" ORDER BY v."viewedAt" DESC) FROM (
+            SELECT "offerId", "viewedAt" FROM "OfferView" WHERE "userId" = ${userId} ORDER BY "viewedAt" DESC LIMIT 50) v), '{}') AS "views",
+          COALESCE((SELECT json_agg(json_build_array(s."offerId", s."requesterId", s."expertId", s."status")) FROM (
+            SELECT "offerId", "requesterId", "expertId", "status" FROM "MingleSession"
+            WHERE "requesterId" = ${userId} OR "expertId" = ${userId} ORDER BY "createdAt" DESC LIMIT 500) s), '[]') AS "sessions",
+          COALESCE((SELECT array_agg("offerId") FROM "OfferVeto" WHERE "userId" = ${userId}), '{}') AS "vetoes"
+        FROM (SELECT 1) AS one LEFT JOIN "Profile" p ON p."userId" = ${userId}`;
+      const sessions = (row?.sessions ?? []).map(([offerId, requesterId, expertId, status]) => ({ offerId, requesterId, expertId, status }));
       const sent = sessions.filter((s) => s.requesterId === userId);
       return {
         id: userId,
-        seekTags: profile?.seekTags ?? [],
-        offerTags: profile?.offerTags ?? [],
-        bio: profile?.bio ?? "",
-        viewedOfferIds: views.map((v) => v.offerId),
+        seekTags: row?.seekTags ?? [],
+        offerTags: row?.offerTags ?? [],
+        bio: row?.bio ?? "",
+        viewedOfferIds: row?.views ?? [],
         requestedOfferIds: [...new Set(sent.map((s) => s.offerId))],
         acceptedOfferIds: [...new Set(sent.filter((s) => s.status === "ACCEPTED").map((s) => s.offerId))],
-        vetoedOfferIds: vetoes.map((v) => v.offerId),
+        vetoedOfferIds: row?.vetoes ?? [],
         metPersonIds: [...new Set(sessions.filter((s) => s.status === "ACCEPTED").map((s) => (s.requesterId === userId ? s.expertId : s.requesterId)))],
       };
     },
