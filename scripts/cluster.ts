@@ -25,6 +25,8 @@ try {
     host: config.HOST,
     port: config.PORT,
     previewPort: config.PREVIEW_PORT,
+    // As set, not env()'s default: left out, it follows PORT (HAProxy's), not a process's own port.
+    publicUrl: process.env.PUBLIC_URL || undefined,
     previewOrigin: config.PREVIEW_ORIGIN,
     internalPort: config.MINGLE_INTERNAL_PORT,
   });
@@ -37,7 +39,7 @@ const supervisor = await startSupervisor({
   dir: path.join(process.env.MINGLE_DATA_DIR ?? ".data", "haproxy"),
   env: process.env,
 }).catch((error: Error) => fail(`The cluster did not start: ${error.message}`));
-console.log(`[cluster] Mingle is up on ${config.PUBLIC_URL} with ${plan.processes.length} processes (rolling restart: bash scripts/rolling-restart.sh)`);
+console.log(`[cluster] Mingle is up on ${plan.publicUrl} with ${plan.processes.length} processes (rolling restart: bash scripts/rolling-restart.sh)`);
 
 const quit = (code: number) => void supervisor.stop().finally(() => process.exit(code));
 process.on("SIGTERM", () => quit(0));

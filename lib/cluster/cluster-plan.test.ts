@@ -8,6 +8,7 @@ describe("clusterPlan", () => {
       host: "0.0.0.0",
       port: 3000,
       previewPort: 3001,
+      publicUrl: "http://localhost:3000",
       previewOrigin: "http://localhost:3001",
       processes: [
         { name: "p1", port: 3010, previewPort: 3011 },
@@ -16,8 +17,21 @@ describe("clusterPlan", () => {
     });
   });
 
-  it("keeps a configured preview port, origin and internal range", () => {
-    const plan = clusterPlan({ processes: 1, host: "127.0.0.1", port: 80, previewPort: 8443, previewOrigin: "https://preview.example.org/", internalPort: 9000 });
+  it("takes the public URL from PORT when PUBLIC_URL is left out, so pages on another port still get their sockets", () => {
+    expect(clusterPlan({ processes: 2, host: "0.0.0.0", port: 3300 }).publicUrl).toBe("http://localhost:3300");
+  });
+
+  it("keeps a configured public URL, preview port, origin and internal range", () => {
+    const plan = clusterPlan({
+      processes: 1,
+      host: "127.0.0.1",
+      port: 80,
+      publicUrl: "https://mingle.example.org/",
+      previewPort: 8443,
+      previewOrigin: "https://preview.example.org/",
+      internalPort: 9000,
+    });
+    expect(plan.publicUrl).toBe("https://mingle.example.org");
     expect(plan.previewPort).toBe(8443);
     expect(plan.previewOrigin).toBe("https://preview.example.org");
     expect(plan.processes).toEqual([{ name: "p1", port: 9000, previewPort: 9001 }]);

@@ -17,6 +17,8 @@ export interface ClusterPlan {
   host: string;
   port: number;
   previewPort: number;
+  /** The URL people's browsers use (HAProxy's app front end): every process's PUBLIC_URL, so sockets from its pages are let in. */
+  publicUrl: string;
   /** The preview origin people's browsers use (HAProxy's preview front end), which every process must sign for. */
   previewOrigin: string;
   processes: ProcessSlot[];
@@ -28,6 +30,8 @@ export interface ClusterPlanInput {
   port: number;
   /** The public preview port; PORT + 1 when left out, as with one process. */
   previewPort?: number;
+  /** PUBLIC_URL as set; http://localhost:PORT when left out (the processes' own ports are internal). */
+  publicUrl?: string;
   previewOrigin?: string;
   /** First internal port; PORT + 10 when left out. */
   internalPort?: number;
@@ -48,6 +52,7 @@ export function clusterPlan(input: ClusterPlanInput): ClusterPlan {
     host: input.host,
     port: input.port,
     previewPort,
+    publicUrl: (input.publicUrl ?? `http://localhost:${input.port}`).replace(/\/+$/, ""),
     previewOrigin: (input.previewOrigin ?? `http://localhost:${previewPort}`).replace(/\/+$/, ""),
     processes,
   };

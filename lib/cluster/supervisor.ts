@@ -154,6 +154,7 @@ export async function startSupervisor(options: SupervisorOptions): Promise<Super
           PORT: String(slot.port),
           HOST: "127.0.0.1",
           PREVIEW_PORT: String(slot.previewPort),
+          PUBLIC_URL: plan.publicUrl,
           PREVIEW_ORIGIN: plan.previewOrigin,
           // Reachable only from HAProxy (127.0.0.1), which writes X-Forwarded-For itself.
           TRUST_PROXY: "true",
