@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ClusterPlan, ProcessSlot } from "@/lib/cluster/cluster-plan";
 import { serverStates } from "@/lib/cluster/haproxy-admin";
@@ -140,8 +140,18 @@ export async function startSupervisor(options: SupervisorOptions): Promise<Super
   say(`HAProxy config written to ${configFile}`);
 
   const dev = options.env.NODE_ENV !== "production";
-  const writeState = () =>
-    void writeFile(stateFile, `${JSON.stringify({ supervisor: process.pid, processes: processes.map((p) => ({ ...p.slot, pid: p.pid })) }, null, 2)}\n`).catch(() => undefined);
+  // Written whole and renamed into place, one write at a time: two processes changing state at
+  // once (a rolling restart, a crash) made overlapping writeFile calls leave a file nobody could parse.
+  let stateWrites: Promise<void> = Promise.resolve();
+  const writeState = () => {
+    const content = `${JSON.stringify({ supervisor: process.pid, processes: processes.map((p) => ({ ...p.slot, pid: p.pid })) }, null, 2)}\n`;
+    stateWrites = stateWrites
+      .then(async () => {
+        await writeFile(`${stateFile}.tmp`, content);
+        await rename(`${stateFile}.tmp`, stateFile);
+      })
+      .catch(() => undefined);
+  };
   const metricsBase = options.env.METRICS_PORT ? Number(options.env.METRICS_PORT) : undefined;
   const processes: ServerProcess[] = plan.processes.map(
     (slot, i) =>
@@ -207,6 +217,7 @@ export async function startSupervisor(options: SupervisorOptions): Promise<Super
       clearTimeout(killer);
       say("HAProxy stopped");
     }
+    await stateWrites;
     await rm(stateFile, { force: true });
   };
 
