@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db";
 import type { Engine } from "@/lib/docker/engine";
 import { LABEL } from "@/lib/labs/container-spec";
-import { type AppServer, apiClient, startAppServer, TEST_SECRET } from "@/lib/testing/app-server";
+import { type AppServer, apiClient, ownRedisPrefix, startAppServer, TEST_SECRET } from "@/lib/testing/app-server";
 import { createConference, createPeople, FIXTURE_PASSWORD, makeAvailable, type FixturePerson, type World } from "@/lib/testing/booking-fixtures";
 import { freshDatabase } from "@/lib/testing/database";
 import { ensureTestEngine } from "@/lib/testing/docker";
@@ -13,10 +13,11 @@ import { sessionCookie } from "@/lib/testing/session-cookie";
 import { until } from "@/lib/testing/until";
 
 /**
- * Two real server processes on one PostgreSQL database and one Redis (the same REDIS_PREFIX, from
- * tests/global-setup.ts), as MINGLE_PROCESSES=2 runs them: what one process does, the other's
+ * Two real server processes on one PostgreSQL database and one Redis (the same REDIS_PREFIX, one of
+ * this file's own), as MINGLE_PROCESSES=2 runs them: what one process does, the other's
  * clients see; a limit is the limit across both; the once-per-deployment jobs run once.
  */
+const PREFIX = ownRedisPrefix("scale-out");
 const PORTS = [4100 + (process.pid % 20) * 2, 4101 + (process.pid % 20) * 2] as const;
 const ENGINE_ID = `scale-it-${process.pid}`;
 const SIGNIN_MAX = 4;
@@ -76,7 +77,7 @@ async function warmLabs(): Promise<string[]> {
 
 /** Which server holds the jobs lease (its token starts with host:pid). */
 async function leaseHolder(): Promise<AppServer | undefined> {
-  const token = await redis.get(`${process.env.REDIS_PREFIX}lease:jobs`);
+  const token = await redis.get(`${PREFIX}lease:jobs`);
   return servers.find((s) => token?.split(":")[1] === String(s.pid));
 }
 
@@ -90,6 +91,7 @@ beforeAll(async () => {
     LAB_WARM_POOL: `shell:${WARM}`,
     SIGNIN_MAX_ATTEMPTS: String(SIGNIN_MAX),
     JOBS_LEASE_MS: "2000",
+    REDIS_PREFIX: PREFIX,
   };
   servers = await Promise.all(PORTS.map((port, i) => startAppServer({ port, databaseUrl: database.url, distDir: `.next-scale-it-${i}`, env, timeoutMs: 240_000 })));
 }, 300_000);
@@ -172,7 +174,7 @@ describe("two server processes on one database and one Redis", () => {
     // The dead holder's warm labs are published in Redis: the new holder adopts them instead of making a second pool.
     // Its start-up reconciliation and pool start run within moments of the takeover; a second pool or removed labs would show by then.
     await new Promise((r) => setTimeout(r, 6_000));
-    expect(await redis.llen(`${process.env.REDIS_PREFIX}warm:${ENGINE_ID}:shell`)).toBe(WARM);
+    expect(await redis.llen(`${PREFIX}warm:${ENGINE_ID}:shell`)).toBe(WARM);
     expect(await warmLabs()).toEqual(pool);
   }, 240_000);
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { io as connect } from "socket.io-client";
 
 /**
@@ -27,6 +27,17 @@ export interface AppServer {
   stop: () => Promise<number | null>;
 }
 
+/**
+ * One deployment per database: servers on the same database share Redis state (the jobs lease, the
+ * warm pool, scroll-back), as the processes of one Mingle do; a server on a database of its own gets
+ * keys of its own. Sharing the run's prefix, a test's server could lose the jobs lease to another
+ * file's server (whose event loop stalled on a compile) and its warm pool stopped filling.
+ */
+function deploymentRedisPrefix(databaseUrl: string): { REDIS_PREFIX?: string } {
+  if (databaseUrl === process.env.DATABASE_URL) return {};
+  return { REDIS_PREFIX: ownRedisPrefix(`db-${createHash("sha256").update(databaseUrl).digest("hex").slice(0, 8)}`) };
+}
+
 /** The environment of a test server (or cluster, lib/testing/cluster.ts) on `port`, answering at `base`. */
 export function testServerEnv(opts: { port: number; base: string; databaseUrl: string; distDir: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
   const production = process.env.MINGLE_TEST_SERVER === "production";
@@ -51,6 +62,7 @@ export function testServerEnv(opts: { port: number; base: string; databaseUrl: s
     LAB_WARM_POOL: "none",
     // Test servers take ports next to each other: their previews listen in a range of their own.
     PREVIEW_PORT: String(20_000 + opts.port),
+    ...deploymentRedisPrefix(opts.databaseUrl),
     ...opts.env,
   };
 }
