@@ -50,8 +50,11 @@ export class RedisUnavailableError extends Error {
 
 /** ioredis states in which a command would only queue behind reconnection attempts. */
 const DOWN = new Set(["reconnecting", "close", "end"]);
-/** A connection still being made on first use (a process that just started) is waited for this long. */
-const FIRST_CONNECT_MS = 2_000;
+/**
+ * A connection still being made on first use (a process that just started) is waited for this long:
+ * a start-up whose event loop is busy (compiling, loading) must not turn its first request into a 503.
+ */
+const FIRST_CONNECT_MS = 5_000;
 
 /**
  * Resolves when the shared connection can answer, so a request that depends on Redis fails at
