@@ -1,6 +1,9 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STICKY_COOKIE } from "@/lib/cluster/haproxy-config";
+import { type ClusterState, procProbe } from "@/lib/cluster/leftovers";
 import { createPrismaClient } from "@/lib/db";
 import { TEST_SECRET } from "@/lib/testing/app-server";
 import { DOUBLE_BOOKINGS_SQL } from "@/lib/testing/booking-fixtures";
@@ -196,4 +199,25 @@ describe("several processes behind HAProxy", () => {
     );
     expect(cluster.output()).toMatch(/p2 exited \(SIGKILL\) unasked; starting it again/);
   }, 120_000);
+
+  it("after the supervisor is killed hard, the next start ends the HAProxy and processes it left, and comes up", async () => {
+    const state = JSON.parse(await readFile(path.join(cluster.dataDir, "haproxy", "cluster.json"), "utf8")) as ClusterState;
+    const left = [state.haproxy!, ...state.processes.map((p) => p.pid!)];
+    expect(left.every((pid) => procProbe.alive(pid))).toBe(true);
+    await cluster.killSupervisor();
+    // Still running without it: HAProxy holds the public port.
+    expect(left.every((pid) => procProbe.alive(pid))).toBe(true);
+    cluster = await startCluster({
+      processes: 2,
+      port: PORT,
+      databaseUrl: process.env.DATABASE_URL!,
+      distDir: ".next-cluster-test",
+      env: { BOOKING_MAX_PENDING: "100" },
+      dataDir: cluster.dataDir,
+    });
+    expect(cluster.output()).toMatch(/ending what a cluster stopped hard left running/);
+    expect(left.some((pid) => procProbe.alive(pid))).toBe(false);
+    const cookie = await sessionCookie(world.requesters[2]!.id, TEST_SECRET);
+    expect((await call([], cookie, "GET", "/api/v1/sessions"))?.status).toBe(200);
+  }, 300_000);
 });

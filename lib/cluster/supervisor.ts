@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ClusterPlan, ProcessSlot } from "@/lib/cluster/cluster-plan";
 import { serverStates } from "@/lib/cluster/haproxy-admin";
 import { drainNoticeMs, haproxyConfig } from "@/lib/cluster/haproxy-config";
+import { type ClusterState, planLeftovers, type ProcessProbe, procProbe, readClusterState } from "@/lib/cluster/leftovers";
 
 /**
  * Runs a several-process Mingle (docs/decisions/0021): N server processes on their internal ports
@@ -23,6 +24,8 @@ export interface SupervisorOptions {
   print?: (line: string) => void;
   /** How long a starting process may take to answer /api/health (next dev compiles first). */
   startTimeoutMs?: number;
+  /** How leftovers of a supervisor killed hard are found (tests pass a fake); default /proc. */
+  probe?: ProcessProbe;
 }
 
 export interface Supervisor {
@@ -125,6 +128,22 @@ class ServerProcess {
   }
 }
 
+/** Refuses to start beside a live supervisor; ends what one killed hard left running (leftovers.ts). */
+async function endLeftovers(stateFile: string, configFile: string, probe: ProcessProbe, say: (line: string) => void): Promise<void> {
+  const plan = planLeftovers(await readClusterState(stateFile), probe, { configFile, self: process.pid });
+  if (plan.kind === "running") throw new Error(`a cluster supervisor (pid ${plan.supervisor}) already runs from ${path.dirname(stateFile)}: stop it first`);
+  if (plan.kind !== "end") return;
+  say(`ending what a cluster stopped hard left running (pids ${plan.pids.join(", ")})`);
+  for (const pid of plan.pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone meanwhile
+    }
+  }
+  await pollUntil("the leftover processes to end", async () => !plan.pids.some((pid) => probe.alive(pid)), 5_000);
+}
+
 export async function startSupervisor(options: SupervisorOptions): Promise<Supervisor> {
   const { plan } = options;
   // Absolute: HAProxy reads a relative `stats socket` path such as .data/haproxy/admin.sock as host:port.
@@ -135,6 +154,7 @@ export async function startSupervisor(options: SupervisorOptions): Promise<Super
   const configFile = path.join(dir, "haproxy.cfg");
   const stateFile = path.join(dir, "cluster.json");
   await mkdir(dir, { recursive: true });
+  await endLeftovers(stateFile, configFile, options.probe ?? procProbe, say);
   await rm(adminSocket, { force: true });
   await writeFile(configFile, haproxyConfig(plan, { adminSocket }));
   say(`HAProxy config written to ${configFile}`);
@@ -144,7 +164,8 @@ export async function startSupervisor(options: SupervisorOptions): Promise<Super
   // once (a rolling restart, a crash) made overlapping writeFile calls leave a file nobody could parse.
   let stateWrites: Promise<void> = Promise.resolve();
   const writeState = () => {
-    const content = `${JSON.stringify({ supervisor: process.pid, processes: processes.map((p) => ({ ...p.slot, pid: p.pid })) }, null, 2)}\n`;
+    const state: ClusterState = { supervisor: process.pid, haproxy: haproxy?.pid, processes: processes.map((p) => ({ ...p.slot, pid: p.pid })) };
+    const content = `${JSON.stringify(state, null, 2)}\n`;
     stateWrites = stateWrites
       .then(async () => {
         await writeFile(`${stateFile}.tmp`, content);
@@ -231,6 +252,7 @@ export async function startSupervisor(options: SupervisorOptions): Promise<Super
     say(`starting HAProxy on ${plan.host}:${plan.port} (app) and ${plan.host}:${plan.previewPort} (previews)`);
     const hx = spawn(options.haproxy ?? "haproxy", ["-db", "-f", configFile], { stdio: ["ignore", "pipe", "pipe"] });
     haproxy = hx;
+    writeState();
     pipeLines(hx, "[haproxy]", print);
     hx.on("error", (error) => reportFailure(new Error(`HAProxy could not start (${error.message}); install Debian's haproxy`)));
     hx.on("exit", (code, signal) => {

@@ -20,6 +20,10 @@ export interface Cluster {
   output: () => string;
   /** Stops the processes (each drains), HAProxy and the supervisor; resolves with its exit code. */
   stop: () => Promise<number | null>;
+  /** SIGKILL to the supervisor alone, as an OOM kill would: HAProxy and the processes are left running. */
+  killSupervisor: () => Promise<void>;
+  /** The cluster's data folder (HAProxy's config and cluster.json under haproxy/). */
+  dataDir: string;
 }
 
 export async function startCluster(opts: {
@@ -30,9 +34,11 @@ export async function startCluster(opts: {
   distDir: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** The data folder of a cluster started before (its leftovers are what the test is about); default a new one. */
+  dataDir?: string;
 }): Promise<Cluster> {
   const base = `http://127.0.0.1:${opts.port}`;
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "mingle-cluster-"));
+  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "mingle-cluster-")));
   let out = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/cluster.ts"], {
     env: {
@@ -93,5 +99,12 @@ export async function startCluster(opts: {
     },
     output: () => out,
     stop,
+    killSupervisor: async () => {
+      if (exited()) return;
+      const done = new Promise<void>((r) => child.once("exit", () => r()));
+      child.kill("SIGKILL");
+      await done;
+    },
+    dataDir,
   };
 }
