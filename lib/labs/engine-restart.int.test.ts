@@ -158,7 +158,15 @@ describe("labs that die, on the real server", () => {
     expect(labs).toHaveLength(3);
     const watcher = await socketOf(people[1]!);
     await watcher.attach(labs[0]!.id);
-    const warmBefore = await runningWarmLabs();
+    // The launches before claimed the warm lab; the pool refills in the background.
+    const warmBefore = await until(
+      "the warm pool refilled",
+      async () => {
+        const ids = await runningWarmLabs();
+        return ids.length === 1 ? ids : undefined;
+      },
+      60_000,
+    );
     expect(warmBefore).toHaveLength(1);
 
     execFileSync("bash", ["scripts/docker-engine.sh", "stop"], { stdio: "ignore", timeout: 60_000 });
