@@ -24,4 +24,5 @@ if [ "${MINGLE_PROCESSES:-1}" != 1 ]; then
   # Several processes behind HAProxy on the same port (docs/decisions/0021).
   exec env NODE_ENV=production npx tsx scripts/cluster.ts
 fi
-exec env NODE_ENV=production npx tsx server.ts
+# The server's V8 flags: lib/cluster/server-command.ts says why.
+exec env NODE_ENV=production NODE_OPTIONS="--max-semi-space-size=64 ${NODE_OPTIONS:-}" npx tsx server.ts

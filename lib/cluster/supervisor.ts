@@ -5,6 +5,7 @@ import type { ClusterPlan, ProcessSlot } from "@/lib/cluster/cluster-plan";
 import { serverStates } from "@/lib/cluster/haproxy-admin";
 import { drainNoticeMs, haproxyConfig } from "@/lib/cluster/haproxy-config";
 import { type ClusterState, planLeftovers, type ProcessProbe, procProbe, readClusterState } from "@/lib/cluster/leftovers";
+import { serverCommand } from "@/lib/cluster/server-command";
 
 /**
  * Runs a several-process Mingle (docs/decisions/0021): N server processes on their internal ports
@@ -18,7 +19,7 @@ export interface SupervisorOptions {
   dir: string;
   /** The environment every server process starts from; the supervisor sets the ports and proxy settings. */
   env: NodeJS.ProcessEnv;
-  /** The command that runs one server; default: this Node with tsx on server.ts. */
+  /** The command that runs one server; default: serverCommand() (this Node, tsx, server.ts). */
   serverCommand?: string[];
   haproxy?: string;
   print?: (line: string) => void;
@@ -178,7 +179,7 @@ export async function startSupervisor(options: SupervisorOptions): Promise<Super
     (slot, i) =>
       new ServerProcess(slot, {
         print,
-        serverCommand: options.serverCommand ?? [process.execPath, "--import", "tsx", "server.ts"],
+        serverCommand: options.serverCommand ?? serverCommand(),
         onChange: writeState,
         env: {
           ...options.env,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { io as connect } from "socket.io-client";
+import { serverCommand } from "@/lib/cluster/server-command";
 
 /**
  * The real custom server (Next + socket.io) in a child process, for integration tests and
@@ -93,7 +94,8 @@ export async function startAppServer(opts: {
   let out = "";
   // MINGLE_SERVER_CPU_PROF_DIR=dir writes the server's V8 CPU profile there when it stops (benchmarks).
   const profile = process.env.MINGLE_SERVER_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.MINGLE_SERVER_CPU_PROF_DIR}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
+  const [command, ...args] = serverCommand(profile);
+  const child: ChildProcess = spawn(command!, args, {
     env: testServerEnv({ ...opts, base }),
     stdio: ["ignore", "pipe", "pipe"],
   });
