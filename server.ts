@@ -55,6 +55,12 @@ const http = createServer((req, res) => {
     void handle(req, res);
   });
 });
+// Behind HAProxy (TRUST_PROXY) its server connections are reused (lib/cluster/haproxy-config.ts):
+// an idle one is closed by HAProxy, never by this process while a request is on its way.
+if (config.TRUST_PROXY) {
+  http.keepAliveTimeout = 75_000;
+  http.headersTimeout = 76_000;
+}
 const metricsServer = config.METRICS_PORT ? startMetricsServer(config.METRICS_PORT, config.METRICS_HOST, (event, fields) => logger.info(event, fields)) : undefined;
 const io = createRealtimeServer(http, { origins: allowedOrigins(config.PUBLIC_URL, config.PORT) });
 // After socket.io took over the "request" listeners, so its own answers (polling, refusals) get them too.

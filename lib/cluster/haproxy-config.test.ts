@@ -29,7 +29,8 @@ describe("haproxyConfig", () => {
     expect(text).toContain("http-check expect status 200");
     expect(text).toMatch(/retry-on conn-failure empty-response/);
     expect(text).toMatch(/option redispatch 1/);
-    expect(text).toMatch(/option http-server-close/);
+    expect(text).toMatch(/option http-keep-alive/);
+    expect(text).toMatch(/http-reuse safe/);
     expect(text).toMatch(/timeout tunnel 1h/);
     expect(section(text, "backend processes")).toContain(`fall ${HEALTH_CHECK.fall} rise ${HEALTH_CHECK.rise}`);
   });

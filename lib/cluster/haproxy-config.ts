@@ -9,8 +9,11 @@ import type { ClusterPlan } from "@/lib/cluster/cluster-plan";
  *   (`fall` failures at `fastinter`) before it stops listening (MINGLE_DRAIN_NOTICE_MS covers that);
  * - a request that still meets a closed port (connection refused) or a connection closed without
  *   an answer is retried on another process (`retry-on` + `option redispatch 1`);
- * - `http-server-close` gives each request its own server connection, so none is sent on an idle
- *   keep-alive connection the draining process is closing.
+ * - server connections are kept alive and reused (`http-reuse safe`: never for a client's first
+ *   request), and the processes keep an idle one longer than HAProxy does (server.ts), so HAProxy is
+ *   the side that closes it; a request that still meets one the process closed (a drain, a crash)
+ *   gets no answer and is retried elsewhere (`empty-response`). A new connection per request, as
+ *   before, cost a quarter of an authenticated API call's throughput (bench/RESULTS.md, Scale).
  */
 export interface HealthCheckTiming {
   intervalMs: number;
@@ -77,7 +80,8 @@ defaults
   timeout client-fin 5s
   timeout server-fin 5s
   timeout check ${c.timeoutMs}
-  option http-server-close
+  option http-keep-alive
+  http-reuse safe
   retries 3
   option redispatch 1
   retry-on conn-failure empty-response
@@ -93,7 +97,7 @@ frontend app
   default_backend processes
 
 backend processes
-  # Each request (http-server-close) to the process with the fewest in flight: one that stalls (GC,
+  # Each request to the process with the fewest in flight: one that stalls (GC,
   # a long render) gets fewer, instead of its turn in a rotation.
   balance leastconn
   # socket.io long-polling must reach the process that holds its session.
