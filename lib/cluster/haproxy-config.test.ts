@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clusterPlan } from "./cluster-plan";
-import { drainNoticeMs, HEALTH_CHECK, haproxyConfig } from "./haproxy-config";
+import { drainNoticeMs, HEALTH_CHECK, haproxyConfig, MAX_REQUESTS_PER_PROCESS } from "./haproxy-config";
 
 const config = (host = "0.0.0.0", processes = 2) => haproxyConfig(clusterPlan({ processes, host, port: 3000 }), { adminSocket: "/data/haproxy/admin.sock" });
 const section = (text: string, name: string) => {
@@ -36,7 +36,19 @@ describe("haproxyConfig", () => {
   });
 
   it("keeps long-polling on one process with an inserted cookie", () => {
+    expect(section(config(), "backend sockets")).toContain("cookie MINGLE_SRV insert indirect nocache httponly");
     expect(section(config(), "backend processes")).toContain("cookie MINGLE_SRV insert indirect nocache httponly");
+  });
+
+  it("bounds the page and API requests a process works on, but not its sockets", () => {
+    const text = config();
+    expect(section(text, "frontend app")).toContain("use_backend sockets if { path_beg /socket.io/ }");
+    const pages = section(text, "backend processes").split("\n").filter((l) => l.trim().startsWith("server "));
+    const sockets = section(text, "backend sockets").split("\n").filter((l) => l.trim().startsWith("server "));
+    expect(pages).toHaveLength(2);
+    for (const line of pages) expect(line).toContain(` maxconn ${MAX_REQUESTS_PER_PROCESS} `);
+    expect(sockets.map((l) => l.split(" check")[0])).toEqual(pages.map((l) => l.split(" check")[0]));
+    for (const line of sockets) expect(line).not.toContain("maxconn");
   });
 
   it("overwrites X-Forwarded-For with the client's address, since the processes trust it", () => {
