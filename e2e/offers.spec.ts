@@ -54,6 +54,18 @@ test("publish an offer with a lab; another attendee finds it misspelt, sees it F
   await expect(description.locator("strong")).toHaveText("Firecracker");
   await expect(description.locator('a[href^="javascript"]')).toHaveCount(0);
 
+  // The tabs take the keyboard: the arrow keys move to and choose the next one, Home the first.
+  await pb.goto("/offers");
+  const tabs = pb.getByRole("tablist", { name: "Offers" }).getByRole("tab");
+  await tabs.first().focus();
+  await pb.keyboard.press("ArrowRight");
+  await expect(tabs.nth(1)).toHaveAttribute("aria-selected", "true");
+  await expect(tabs.nth(1)).toBeFocused();
+  await expect(pb.getByTestId("for-you")).toBeVisible();
+  await pb.keyboard.press("Home");
+  await expect(tabs.first()).toHaveAttribute("aria-selected", "true");
+  await expect(pb.getByLabel("Search offers")).toBeVisible();
+
   await pb.goto("/offers?tab=for-you");
   const forYou = pb.getByTestId("for-you");
   const mine = forYou.getByTestId("offer-card").filter({ hasText: title });

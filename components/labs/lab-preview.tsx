@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/field";
+import { TabBar } from "@/components/ui/tab-bar";
 import { useApiAction } from "@/components/use-api-action";
 import type { PreviewLink } from "@/lib/preview/schema";
 
@@ -41,24 +42,22 @@ export function LabPreview({ labId, ports }: { labId: string; ports: PreviewPort
     <div data-testid="lab-preview">
       <Card className="space-y-3 p-4">
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-          <div role="tablist" aria-label="Pages the lab serves" className="flex flex-wrap gap-1">
-            {ports.map((p) => (
-              <button
-                key={p.port}
-                type="button"
-                role="tab"
-                aria-selected={shown?.port === p.port}
-                data-testid={`preview-tab-${p.port}`}
-                onClick={() => void show(p.port)}
-                disabled={busy}
-                className={`rounded-lg px-3 py-1.5 text-sm font-semibold ring-1 transition ${
-                  shown?.port === p.port ? "bg-moby-600 text-white ring-moby-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
-                }`}
-              >
-                {p.label} <span className="font-mono text-xs opacity-75">:{p.port}</span>
-              </button>
-            ))}
-          </div>
+          <TabBar
+            label="Pages the lab serves"
+            look="pills"
+            selected={shown?.port}
+            onSelect={(port) => void show(port)}
+            disabled={busy}
+            items={ports.map((p) => ({
+              id: p.port,
+              testId: `preview-tab-${p.port}`,
+              content: (
+                <>
+                  {p.label} <span className="font-mono text-xs opacity-75">:{p.port}</span>
+                </>
+              ),
+            }))}
+          />
           <Button variant="secondary" onClick={() => void openTab(current.port)} disabled={busy} data-testid="preview-open-tab">
             Open in a new tab ↗
           </Button>

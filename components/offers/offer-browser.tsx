@@ -7,6 +7,7 @@ import { useApiAction } from "@/components/use-api-action";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Avatar, Badge, EmptyState } from "@/components/ui/card";
 import { FormError } from "@/components/ui/field";
+import { TabBar } from "@/components/ui/tab-bar";
 import { LEVEL_LABELS } from "@/lib/offers/rules";
 import { OFFER_LENGTHS, OFFER_LEVELS, type PeopleList, type RecommendationList, type SearchResult } from "@/lib/offers/schema";
 import { searchWords } from "./highlight";
@@ -109,25 +110,24 @@ export function OfferBrowser({
 
   return (
     <div className="space-y-6">
-      <div role="tablist" aria-label="Offers" className="flex gap-1 overflow-x-auto rounded-xl bg-white p-1 shadow-sm ring-1 ring-slate-200 sm:inline-flex">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            role="tab"
-            type="button"
-            aria-selected={tab === t.id}
-            onClick={() => {
-              setTab(t.id);
-              if (t.id !== "browse") void refreshRecommendations();
-            }}
-            className={`flex-1 whitespace-nowrap rounded-lg px-3 py-2 text-sm font-semibold sm:flex-none sm:px-4 ${tab === t.id ? "bg-moby-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}
-          >
-            <span className="sm:hidden">{t.short}</span>
-            <span className="hidden sm:inline">{t.label}</span>
-            {t.id === "for-you" && recs?.length ? <span className="ml-1.5 opacity-80">{recs.length}</span> : null}
-          </button>
-        ))}
-      </div>
+      <TabBar
+        label="Offers"
+        selected={tab}
+        onSelect={(id) => {
+          setTab(id);
+          if (id !== "browse") void refreshRecommendations();
+        }}
+        items={TABS.map((t) => ({
+          id: t.id,
+          content: (
+            <>
+              <span className="sm:hidden">{t.short}</span>
+              <span className="hidden sm:inline">{t.label}</span>
+              {t.id === "for-you" && recs?.length ? <span className="ml-1.5 opacity-80">{recs.length}</span> : null}
+            </>
+          ),
+        }))}
+      />
 
       {tab === "browse" ? (
         <section aria-label="Browse and search" className="space-y-4">
