@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { procProbe } from "@/lib/cluster/leftovers";
 import type { Engine } from "@/lib/docker/engine";
 import { engineAt } from "@/lib/docker/engines";
 import { ensureCa } from "@/lib/hosts/pki/ca";
@@ -33,14 +34,8 @@ export interface TestEngine {
 
 const ANSWER_WITHIN_MS = 30_000;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Running, and not a zombie: the cluster's probe of a pid (lib/cluster/leftovers.ts). */
+const alive = (pid: number) => procProbe.alive(pid);
 
 async function waitFor(what: string, check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;
