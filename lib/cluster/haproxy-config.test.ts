@@ -43,8 +43,12 @@ describe("haproxyConfig", () => {
   it("bounds the page and API requests a process works on, but not its sockets", () => {
     const text = config();
     expect(section(text, "frontend app")).toContain("use_backend sockets if { path_beg /socket.io/ }");
-    const pages = section(text, "backend processes").split("\n").filter((l) => l.trim().startsWith("server "));
-    const sockets = section(text, "backend sockets").split("\n").filter((l) => l.trim().startsWith("server "));
+    const pages = section(text, "backend processes")
+      .split("\n")
+      .filter((l) => l.trim().startsWith("server "));
+    const sockets = section(text, "backend sockets")
+      .split("\n")
+      .filter((l) => l.trim().startsWith("server "));
     expect(pages).toHaveLength(2);
     for (const line of pages) expect(line).toContain(` maxconn ${MAX_REQUESTS_PER_PROCESS} `);
     expect(sockets.map((l) => l.split(" check")[0])).toEqual(pages.map((l) => l.split(" check")[0]));
