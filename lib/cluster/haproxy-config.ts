@@ -62,8 +62,10 @@ function address(host: string, port: number): string {
 export function haproxyConfig(plan: ClusterPlan, paths: HaproxyPaths): string {
   const c = HEALTH_CHECK;
   const check = `check inter ${c.intervalMs} fastinter ${c.fastIntervalMs} downinter ${c.downIntervalMs} fall ${c.fall} rise ${c.rise}`;
-  const appServers = plan.processes.map((p) => `  server ${p.name} ${address("127.0.0.1", p.port)} ${check} maxconn ${MAX_REQUESTS_PER_PROCESS} cookie ${p.name}`);
-  const socketServers = plan.processes.map((p) => `  server ${p.name} ${address("127.0.0.1", p.port)} ${check} cookie ${p.name}`);
+  // The same processes in both backends; only pages and API calls are bounded per process.
+  const servers = (bound: string) => plan.processes.map((p) => `  server ${p.name} ${address("127.0.0.1", p.port)} ${check}${bound} cookie ${p.name}`).join("\n");
+  const appServers = servers(` maxconn ${MAX_REQUESTS_PER_PROCESS}`);
+  const socketServers = servers("");
   // The preview's concurrency limits (lib/preview/gate.ts) are counted in one process's memory: every
   // preview request goes to the first live process, so they hold as configured; the others stand by,
   // with the same sessions (in Redis). Its health is the app's, checked on the app port.
@@ -114,13 +116,13 @@ backend processes
   balance leastconn
   # The process that served a browser before serves it again (its caches are warm); leastconn decides for the first request.
   cookie ${STICKY_COOKIE} insert indirect nocache httponly
-${appServers.join("\n")}
+${appServers}
 
 backend sockets
   balance leastconn
   # A long-polling client must reach the process that holds its socket.io session.
   cookie ${STICKY_COOKIE} insert indirect nocache httponly
-${socketServers.join("\n")}
+${socketServers}
 
 frontend preview
   bind ${address(plan.host, plan.previewPort)}
