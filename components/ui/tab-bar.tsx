@@ -58,11 +58,9 @@ export function TabBar<K extends string | number>({
     const step = STEP[e.key];
     if (!step || disabled || items.length === 0) return;
     e.preventDefault();
+    // `stop` is always one of the items here (the chosen tab, else the first).
     const next = step(
-      Math.max(
-        0,
-        items.findIndex((t) => t.id === stop),
-      ),
+      items.findIndex((t) => t.id === stop),
       items.length,
     );
     onSelect(items[next]!.id);
